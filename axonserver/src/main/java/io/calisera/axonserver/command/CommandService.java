@@ -1,0 +1,338 @@
+package io.calisera.axonserver.command;
+
+import io.axoniq.axonserver.grpc.InstructionAck;
+import io.axoniq.axonserver.grpc.MetaDataValue;
+import io.axoniq.axonserver.grpc.ProcessingInstruction;
+import io.axoniq.axonserver.grpc.ProcessingKey;
+import io.axoniq.axonserver.grpc.command.Command;
+import io.axoniq.axonserver.grpc.command.CommandProviderInbound;
+import io.axoniq.axonserver.grpc.command.CommandProviderOutbound;
+import io.axoniq.axonserver.grpc.command.CommandResponse;
+import io.axoniq.axonserver.grpc.command.CommandServiceGrpc;
+import io.axoniq.axonserver.grpc.command.CommandSubscription;
+import io.calisera.axonserver.grpc.ErrorCode;
+import io.calisera.axonserver.grpc.OutboundStream;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes commands from dispatchers to handler streams. A command goes to one subscriber of its
+ * name, chosen by consistent hashing of its routing key (the aggregate id), so that all commands
+ * for one aggregate meet in one JVM, where the framework serialises them. The handler's reply goes
+ * back unchanged. Every dispatch ends with exactly one reply: the handler's, no-handler, a timeout,
+ * or "connection to handler lost".
+ */
+public final class CommandService extends CommandServiceGrpc.CommandServiceImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(CommandService.class);
+  private static final int DEFAULT_LOAD_FACTOR = 100;
+
+  private final String nodeName;
+  private final Duration timeout;
+  private final ScheduledExecutorService timer;
+
+  /** command name -> member identity -> subscription; guarded by itself. */
+  private final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
+
+  /** Rebuilt on every subscription change; read without locks on every dispatch. */
+  private volatile Map<String, HashRing<HandlerStream>> rings = Map.of();
+
+  private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
+
+  public CommandService(String nodeName, Duration timeout, ScheduledExecutorService timer) {
+    this.nodeName = nodeName;
+    this.timeout = timeout;
+    this.timer = timer;
+  }
+
+  private static final class HandlerStream {
+    final String streamId = UUID.randomUUID().toString();
+    final OutboundStream<CommandProviderInbound> outbound;
+    volatile boolean open = true;
+
+    HandlerStream(OutboundStream<CommandProviderInbound> outbound) {
+      this.outbound = outbound;
+    }
+  }
+
+  private record Subscription(HandlerStream stream, int loadFactor) {}
+
+  private record PendingCommand(
+      StreamObserver<CommandResponse> dispatcher,
+      HandlerStream handler,
+      ScheduledFuture<?> timeout) {}
+
+  /** Number of handler subscriptions per command name, for monitoring. */
+  public Map<String, Integer> subscriptionCounts() {
+    synchronized (subscriptions) {
+      var counts = new HashMap<String, Integer>();
+      subscriptions.forEach((command, members) -> counts.put(command, members.size()));
+      return counts;
+    }
+  }
+
+  public int pendingCommands() {
+    return pending.size();
+  }
+
+  @Override
+  public StreamObserver<CommandProviderOutbound> openStream(
+      StreamObserver<CommandProviderInbound> responseObserver) {
+    var stream = new HandlerStream(OutboundStream.withPermits(responseObserver));
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(CommandProviderOutbound message) {
+        String instructionId = message.getInstructionId();
+        InstructionAck ack =
+            switch (message.getRequestCase()) {
+              case SUBSCRIBE -> subscribe(stream, message.getSubscribe(), instructionId);
+              case UNSUBSCRIBE -> unsubscribe(stream, message.getUnsubscribe(), instructionId);
+              case FLOW_CONTROL -> {
+                stream.outbound.grant(message.getFlowControl().getPermits());
+                yield success(instructionId);
+              }
+              case COMMAND_RESPONSE -> {
+                complete(message.getCommandResponse());
+                yield success(instructionId);
+              }
+              case ACK -> null;
+              default ->
+                  failure(
+                      instructionId,
+                      ErrorCode.UNSUPPORTED_INSTRUCTION,
+                      "Unsupported instruction " + message.getRequestCase());
+            };
+        if (ack != null && !instructionId.isEmpty()) {
+          stream.outbound.send(CommandProviderInbound.newBuilder().setAck(ack).build());
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        stream.outbound.abandon();
+        closed(stream);
+      }
+
+      @Override
+      public void onCompleted() {
+        closed(stream);
+        stream.outbound.complete();
+      }
+    };
+  }
+
+  @Override
+  public void dispatch(Command command, StreamObserver<CommandResponse> dispatcher) {
+    String id = command.getMessageIdentifier();
+    if (id.isEmpty() || command.getName().isEmpty()) {
+      dispatcher.onError(
+          ErrorCode.VALIDATION_FAILED.asException(
+              "A command needs a message_identifier and a name"));
+      return;
+    }
+    HashRing<HandlerStream> ring = rings.get(command.getName());
+    if (ring == null || ring.isEmpty()) {
+      reply(
+          dispatcher,
+          error(
+              id,
+              ErrorCode.NO_HANDLER_FOR_COMMAND,
+              "No Handler for command: " + command.getName()));
+      return;
+    }
+    HandlerStream handler = ring.memberFor(routingKey(command));
+    ScheduledFuture<?> timeoutTask =
+        timer.schedule(
+            () ->
+                finish(
+                    id,
+                    error(
+                        id,
+                        ErrorCode.COMMAND_EXECUTION_ERROR,
+                        "Command "
+                            + command.getName()
+                            + " timed out after "
+                            + timeout.toMillis()
+                            + " ms")),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+    if (pending.putIfAbsent(id, new PendingCommand(dispatcher, handler, timeoutTask)) != null) {
+      timeoutTask.cancel(false);
+      dispatcher.onError(
+          ErrorCode.VALIDATION_FAILED.asException("Command " + id + " is already being handled"));
+      return;
+    }
+    if (dispatcher instanceof ServerCallStreamObserver<CommandResponse> call) {
+      call.setOnCancelHandler(() -> forget(id));
+    }
+    if (!handler.open) {
+      // the handler left between choosing it and registering the command
+      finish(id, connectionLost(id));
+      return;
+    }
+    handler.outbound.send(CommandProviderInbound.newBuilder().setCommand(command).build());
+  }
+
+  private InstructionAck subscribe(
+      HandlerStream stream, CommandSubscription subscription, String instructionId) {
+    if (subscription.getCommand().isEmpty()) {
+      return failure(
+          instructionId, ErrorCode.VALIDATION_FAILED, "Subscription without a command name");
+    }
+    int loadFactor =
+        subscription.getLoadFactor() <= 0 ? DEFAULT_LOAD_FACTOR : subscription.getLoadFactor();
+    synchronized (subscriptions) {
+      subscriptions
+          .computeIfAbsent(subscription.getCommand(), name -> new HashMap<>())
+          .put(memberIdentity(stream, subscription), new Subscription(stream, loadFactor));
+      rebuildRings();
+    }
+    return success(instructionId);
+  }
+
+  private InstructionAck unsubscribe(
+      HandlerStream stream, CommandSubscription subscription, String instructionId) {
+    synchronized (subscriptions) {
+      Map<String, Subscription> members = subscriptions.get(subscription.getCommand());
+      if (members != null
+          && members.values().removeIf(s -> s.stream() == stream)
+          && members.isEmpty()) {
+        subscriptions.remove(subscription.getCommand());
+      }
+      rebuildRings();
+    }
+    return success(instructionId);
+  }
+
+  private void closed(HandlerStream stream) {
+    stream.open = false;
+    synchronized (subscriptions) {
+      subscriptions
+          .values()
+          .forEach(members -> members.values().removeIf(s -> s.stream() == stream));
+      subscriptions.values().removeIf(Map::isEmpty);
+      rebuildRings();
+    }
+    List<String> lost =
+        pending.entrySet().stream()
+            .filter(e -> e.getValue().handler() == stream)
+            .map(Map.Entry::getKey)
+            .toList();
+    lost.forEach(id -> finish(id, connectionLost(id)));
+    if (!lost.isEmpty()) {
+      log.warn(
+          "Handler stream closed with {} commands in flight; their dispatchers get AXONIQ-4001",
+          lost.size());
+    }
+  }
+
+  private void rebuildRings() {
+    var rebuilt = new HashMap<String, HashRing<HandlerStream>>();
+    subscriptions.forEach(
+        (command, members) -> {
+          var weighted = new HashMap<String, HashRing.Weighted<HandlerStream>>();
+          members.forEach(
+              (identity, s) ->
+                  weighted.put(identity, new HashRing.Weighted<>(s.stream(), s.loadFactor())));
+          rebuilt.put(command, new HashRing<>(weighted));
+        });
+    rings = Map.copyOf(rebuilt);
+  }
+
+  private void complete(CommandResponse response) {
+    if (!finish(response.getRequestIdentifier(), response)) {
+      log.debug("Dropped reply to unknown or finished command {}", response.getRequestIdentifier());
+    }
+  }
+
+  private boolean finish(String commandId, CommandResponse response) {
+    PendingCommand command = pending.remove(commandId);
+    if (command == null) {
+      return false;
+    }
+    command.timeout().cancel(false);
+    reply(command.dispatcher(), response);
+    return true;
+  }
+
+  private void forget(String commandId) {
+    PendingCommand command = pending.remove(commandId);
+    if (command != null) {
+      command.timeout().cancel(false);
+    }
+  }
+
+  private static void reply(StreamObserver<CommandResponse> dispatcher, CommandResponse response) {
+    try {
+      dispatcher.onNext(response);
+      dispatcher.onCompleted();
+    } catch (RuntimeException cancelled) {
+      log.debug("Dispatcher went away before its reply", cancelled);
+    }
+  }
+
+  /**
+   * Who a handler is across reconnects: the same client and component keep their share of the ring,
+   * so keys do not move when a connection is re-established.
+   */
+  private static String memberIdentity(HandlerStream stream, CommandSubscription subscription) {
+    return subscription.getClientId().isEmpty()
+        ? stream.streamId
+        : subscription.getClientId() + "/" + subscription.getComponentName();
+  }
+
+  private static String routingKey(Command command) {
+    for (ProcessingInstruction instruction : command.getProcessingInstructionsList()) {
+      if (instruction.getKey() == ProcessingKey.ROUTING_KEY) {
+        MetaDataValue value = instruction.getValue();
+        return switch (value.getDataCase()) {
+          case TEXT_VALUE -> value.getTextValue();
+          case NUMBER_VALUE -> Long.toString(value.getNumberValue());
+          case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+          case BOOLEAN_VALUE -> Boolean.toString(value.getBooleanValue());
+          default -> command.getMessageIdentifier();
+        };
+      }
+    }
+    return command.getMessageIdentifier();
+  }
+
+  private CommandResponse connectionLost(String commandId) {
+    return error(
+        commandId,
+        ErrorCode.CONNECTION_TO_HANDLER_LOST,
+        "Connection to the command handler was lost");
+  }
+
+  private CommandResponse error(String commandId, ErrorCode code, String message) {
+    return CommandResponse.newBuilder()
+        .setMessageIdentifier(UUID.randomUUID().toString())
+        .setRequestIdentifier(commandId)
+        .setErrorCode(code.code())
+        .setErrorMessage(code.asErrorMessage(message, nodeName))
+        .build();
+  }
+
+  private static InstructionAck success(String instructionId) {
+    return InstructionAck.newBuilder().setInstructionId(instructionId).setSuccess(true).build();
+  }
+
+  private InstructionAck failure(String instructionId, ErrorCode code, String message) {
+    return InstructionAck.newBuilder()
+        .setInstructionId(instructionId)
+        .setSuccess(false)
+        .setError(code.asErrorMessage(message, nodeName))
+        .build();
+  }
+}

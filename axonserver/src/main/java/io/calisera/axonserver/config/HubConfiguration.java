@@ -1,0 +1,126 @@
+package io.calisera.axonserver.config;
+
+import io.axoniq.axonserver.grpc.control.NodeInfo;
+import io.calisera.axonserver.command.CommandService;
+import io.calisera.axonserver.eventstore.EventStore;
+import io.calisera.axonserver.eventstore.EventStoreService;
+import io.calisera.axonserver.grpc.GrpcServer;
+import io.calisera.axonserver.grpc.HubCallInterceptor;
+import io.calisera.axonserver.platform.PlatformService;
+import io.calisera.axonserver.query.QueryService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the gRPC services of the hub. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HubProperties.class)
+class HubConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService hubTimer() {
+    return Executors.newSingleThreadScheduledExecutor(named("hub-timer"));
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService eventStreamExecutor() {
+    return Executors.newCachedThreadPool(named("event-stream"));
+  }
+
+  @Bean(destroyMethod = "close")
+  @DependsOnDatabaseInitialization
+  EventStore eventStore(DataSource dataSource, HubProperties hub, MeterRegistry meters) {
+    return EventStore.open(dataSource, hub.appendBatchEvents(), meters);
+  }
+
+  @Bean
+  EventStoreService eventStoreService(
+      EventStore store,
+      ExecutorService eventStreamExecutor,
+      HubProperties hub,
+      MeterRegistry meters) {
+    var service =
+        new EventStoreService(
+            store,
+            eventStreamExecutor,
+            hub.maxEventSize(),
+            hub.maxTransactionSize(),
+            hub.blacklistRefreshInterval());
+    meters.gauge("calisera.hub.event.streams", service, EventStoreService::openEventStreams);
+    return service;
+  }
+
+  @Bean
+  NodeInfo nodeInfo(HubProperties hub, org.springframework.core.env.Environment env) {
+    return NodeInfo.newBuilder()
+        .setHostName(hub.advertisedHost())
+        .setGrpcPort(hub.grpcPort())
+        .setHttpPort(env.getProperty("server.port", Integer.class, 8024))
+        .setNodeName(hub.nodeName())
+        .build();
+  }
+
+  @Bean
+  PlatformService platformService(NodeInfo node, Clock clock, MeterRegistry meters) {
+    var service = new PlatformService(node, clock);
+    meters.gauge("calisera.hub.clients", service, s -> s.clients().size());
+    return service;
+  }
+
+  @Bean
+  CommandService commandService(
+      HubProperties hub, ScheduledExecutorService hubTimer, MeterRegistry meters) {
+    var service = new CommandService(hub.nodeName(), hub.commandTimeout(), hubTimer);
+    meters.gauge("calisera.hub.commands.pending", service, CommandService::pendingCommands);
+    return service;
+  }
+
+  @Bean
+  QueryService queryService(
+      HubProperties hub, ScheduledExecutorService hubTimer, MeterRegistry meters) {
+    var service = new QueryService(hub.nodeName(), hub.defaultQueryTimeout(), hubTimer);
+    meters.gauge("calisera.hub.queries.pending", service, QueryService::pendingQueries);
+    meters.gauge(
+        "calisera.hub.subscription.queries", service, QueryService::activeSubscriptionQueries);
+    return service;
+  }
+
+  @Bean
+  GrpcServer grpcServer(
+      HubProperties hub,
+      PlatformService platform,
+      CommandService commands,
+      QueryService queries,
+      EventStoreService events) {
+    return new GrpcServer(
+        hub.grpcPort(),
+        hub.maxMessageSize(),
+        new HubCallInterceptor(hub.accessToken()),
+        List.of(platform, commands, queries, events),
+        events::completeStreams);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    var counter = new AtomicInteger();
+    return runnable -> {
+      var thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

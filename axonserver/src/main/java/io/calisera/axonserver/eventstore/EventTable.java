@@ -1,0 +1,309 @@
+package io.calisera.axonserver.eventstore;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.axoniq.axonserver.grpc.event.Event;
+import io.axoniq.axonserver.grpc.event.EventWithToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+
+/** The SQL of the event and snapshot tables, and nothing else. */
+final class EventTable {
+
+  private static final byte[] COPY_SIGNATURE =
+      "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+  private static final int READ_FETCH_SIZE = 1000;
+  private static final int SNAPSHOTS_KEPT = 3;
+
+  private final DataSource dataSource;
+
+  EventTable(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  // ---------------------------------------------------------------- writer side (its own
+  // connection)
+
+  /** Token and digest of the newest event, or null for an empty store. */
+  static Head head(Connection connection) throws SQLException {
+    try (var statement =
+            connection.prepareStatement(
+                "select token, digest from events order by token desc limit 1");
+        var rows = statement.executeQuery()) {
+      return rows.next() ? new Head(rows.getLong(1), rows.getBytes(2)) : null;
+    }
+  }
+
+  record Head(long token, byte[] digest) {}
+
+  /** The highest stored sequence number of each of the aggregates; absent ones are left out. */
+  static Map<String, Long> highestSequences(Connection connection, Collection<String> aggregateIds)
+      throws SQLException {
+    var highest = new HashMap<String, Long>();
+    try (var statement =
+        connection.prepareStatement(
+            "select a.id, (select max(e.aggregate_seq) from events e where e.aggregate_id = a.id)"
+                + " from unnest(?::text[]) as a(id)")) {
+      statement.setArray(1, connection.createArrayOf("text", aggregateIds.toArray()));
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          long sequence = rows.getLong(2);
+          if (!rows.wasNull()) {
+            highest.put(rows.getString(1), sequence);
+          }
+        }
+      }
+    }
+    return highest;
+  }
+
+  /** Appends the events with one COPY in binary format: the fastest bulk path PostgreSQL has. */
+  static void insert(Connection connection, List<StoredEvent> events) throws SQLException {
+    try {
+      var buffer = new ByteArrayOutputStream(events.size() * 256 + 32);
+      var out = new DataOutputStream(buffer);
+      out.write(COPY_SIGNATURE);
+      out.writeInt(0); // flags
+      out.writeInt(0); // header extension length
+      for (StoredEvent event : events) {
+        out.writeShort(6);
+        writeLong(out, event.token());
+        if (event.aggregateId() == null) {
+          out.writeInt(-1);
+          out.writeInt(-1);
+        } else {
+          writeBytes(out, event.aggregateId().getBytes(StandardCharsets.UTF_8));
+          writeLong(out, event.sequence());
+        }
+        writeLong(out, event.event().getTimestamp());
+        writeBytes(out, event.bytes());
+        writeBytes(out, event.digest());
+      }
+      out.writeShort(-1);
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "copy events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
+                  + " from stdin (format binary)",
+              new ByteArrayInputStream(buffer.toByteArray()));
+    } catch (IOException e) {
+      throw new SQLException("COPY into events failed", e);
+    }
+  }
+
+  private static void writeLong(DataOutputStream out, long value) throws IOException {
+    out.writeInt(Long.BYTES);
+    out.writeLong(value);
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+    out.writeInt(value.length);
+    out.write(value);
+  }
+
+  // ---------------------------------------------------------------- readers (pooled connections)
+
+  /** Events with tokens in {@code [from, to]}, in token order, at most {@code limit}. */
+  List<EventWithToken> read(long from, long to, int limit) {
+    try (var connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select token, event from events where token >= ? and token <= ? order by token limit ?")) {
+      statement.setLong(1, from);
+      statement.setLong(2, to);
+      statement.setInt(3, limit);
+      var page = new ArrayList<EventWithToken>(Math.min(limit, 1024));
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          page.add(
+              EventWithToken.newBuilder()
+                  .setToken(rows.getLong(1))
+                  .setEvent(parse(rows.getBytes(2)))
+                  .build());
+        }
+      }
+      return page;
+    } catch (SQLException e) {
+      throw new StorageException("Could not read events from token " + from, e);
+    }
+  }
+
+  /**
+   * Streams an aggregate's events with sequence numbers in {@code [from, to]} in order, as they are
+   * read, so that the client sees the first ones before the last are fetched.
+   */
+  void readAggregate(String aggregateId, long from, long to, Consumer<Event> consumer) {
+    try (var connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false); // a cursor, not the whole result in memory
+      try (var statement =
+          connection.prepareStatement(
+              "select event from events where aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
+                  + " order by aggregate_seq")) {
+        statement.setFetchSize(READ_FETCH_SIZE);
+        statement.setString(1, aggregateId);
+        statement.setLong(2, from);
+        statement.setLong(3, to);
+        try (var rows = statement.executeQuery()) {
+          while (rows.next()) {
+            consumer.accept(parse(rows.getBytes(1)));
+          }
+        }
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not read the events of aggregate " + aggregateId, e);
+    }
+  }
+
+  long highestSequence(String aggregateId) {
+    try (var connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select max(aggregate_seq) from events where aggregate_id = ?")) {
+      statement.setString(1, aggregateId);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        long highest = rows.getLong(1);
+        return rows.wasNull() ? -1 : highest;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not read the sequence of aggregate " + aggregateId, e);
+    }
+  }
+
+  /** The first token whose event has a timestamp at or after {@code epochMillis}, or -1. */
+  long firstTokenAtOrAfter(long epochMillis) {
+    try (var connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement("select min(token) from events where event_time >= ?")) {
+      statement.setLong(1, epochMillis);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        long token = rows.getLong(1);
+        return rows.wasNull() ? -1 : token;
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not look up the token at " + epochMillis, e);
+    }
+  }
+
+  /** Stores a snapshot (replacing one at the same sequence) and drops all but the newest few. */
+  void saveSnapshot(String aggregateId, long sequence, byte[] snapshot) {
+    try (var connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (var upsert =
+              connection.prepareStatement(
+                  "insert into snapshots (aggregate_id, aggregate_seq, event) values (?, ?, ?)"
+                      + " on conflict (aggregate_id, aggregate_seq) do update set event = excluded.event");
+          var prune =
+              connection.prepareStatement(
+                  "delete from snapshots where aggregate_id = ? and aggregate_seq < all (select aggregate_seq"
+                      + " from snapshots where aggregate_id = ? order by aggregate_seq desc limit ?)")) {
+        upsert.setString(1, aggregateId);
+        upsert.setLong(2, sequence);
+        upsert.setBytes(3, snapshot);
+        upsert.executeUpdate();
+        prune.setString(1, aggregateId);
+        prune.setString(2, aggregateId);
+        prune.setInt(3, SNAPSHOTS_KEPT);
+        prune.executeUpdate();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not store a snapshot of aggregate " + aggregateId, e);
+    }
+  }
+
+  /** Snapshots with sequence in {@code [from, to]}, newest first, at most {@code limit}. */
+  List<Event> snapshots(String aggregateId, long from, long to, int limit) {
+    try (var connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select event from snapshots where aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
+                    + " order by aggregate_seq desc limit ?")) {
+      statement.setString(1, aggregateId);
+      statement.setLong(2, from);
+      statement.setLong(3, to);
+      statement.setInt(4, limit);
+      var snapshots = new ArrayList<Event>();
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          snapshots.add(parse(rows.getBytes(1)).toBuilder().setSnapshot(true).build());
+        }
+      }
+      return snapshots;
+    } catch (SQLException e) {
+      throw new StorageException("Could not read the snapshots of aggregate " + aggregateId, e);
+    }
+  }
+
+  /** Visits every stored event in token order, up to {@code lastToken}. */
+  void scan(long lastToken, RowVisitor visitor) {
+    try (var connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (var statement =
+          connection.prepareStatement(
+              "select token, aggregate_id, aggregate_seq, event_time, event, digest from events"
+                  + " where token <= ? order by token")) {
+        statement.setFetchSize(READ_FETCH_SIZE);
+        statement.setLong(1, lastToken);
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            long sequence = rows.getLong(3);
+            Long aggregateSequence = rows.wasNull() ? null : sequence;
+            if (!visitor.visit(
+                rows.getLong(1),
+                rows.getString(2),
+                aggregateSequence,
+                rows.getLong(4),
+                rows.getBytes(5),
+                rows.getBytes(6))) {
+              return;
+            }
+          }
+        }
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StorageException("Could not scan the events", e);
+    }
+  }
+
+  interface RowVisitor {
+    /** Returns false to stop the scan. */
+    boolean visit(
+        long token, String aggregateId, Long sequence, long eventTime, byte[] event, byte[] digest);
+  }
+
+  static Event parse(byte[] bytes) {
+    try {
+      return Event.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new UncheckedIOException("A stored event cannot be decoded", e);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.calisera.axonserver.platform;
+
+import io.axoniq.axonserver.grpc.InstructionAck;
+import io.axoniq.axonserver.grpc.control.ClientIdentification;
+import io.axoniq.axonserver.grpc.control.EventProcessorInfo;
+import io.axoniq.axonserver.grpc.control.NodeInfo;
+import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
+import io.axoniq.axonserver.grpc.control.PlatformInfo;
+import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
+import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
+import io.calisera.axonserver.grpc.ErrorCode;
+import io.calisera.axonserver.grpc.OutboundStream;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection set-up and the instruction stream: tells clients to keep the connection they dialled,
+ * acknowledges their heartbeats (without acks they tear down every stream about every 10 s), and
+ * keeps what they report about their event processors for monitoring.
+ */
+public final class PlatformService extends PlatformServiceGrpc.PlatformServiceImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(PlatformService.class);
+
+  private final NodeInfo node;
+  private final Clock clock;
+  private final Map<String, ConnectedClient> clients = new ConcurrentHashMap<>();
+
+  public PlatformService(NodeInfo node, Clock clock) {
+    this.node = node;
+    this.clock = clock;
+  }
+
+  /** An application connected through an instruction stream. */
+  public record ConnectedClient(
+      String clientId,
+      String componentName,
+      String version,
+      Instant connectedAt,
+      Map<String, EventProcessorInfo> processors) {}
+
+  public Collection<ConnectedClient> clients() {
+    return List.copyOf(clients.values());
+  }
+
+  @Override
+  public void getPlatformServer(
+      ClientIdentification request, StreamObserver<PlatformInfo> responseObserver) {
+    responseObserver.onNext(
+        PlatformInfo.newBuilder().setPrimary(node).setSameConnection(true).build());
+    responseObserver.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<PlatformInboundInstruction> openStream(
+      StreamObserver<PlatformOutboundInstruction> responseObserver) {
+    var outbound = OutboundStream.unlimited(responseObserver);
+    return new StreamObserver<>() {
+      private String streamKey;
+
+      @Override
+      public void onNext(PlatformInboundInstruction instruction) {
+        boolean supported = true;
+        switch (instruction.getRequestCase()) {
+          case REGISTER -> register(instruction.getRegister());
+          case EVENT_PROCESSOR_INFO -> processorInfo(instruction.getEventProcessorInfo());
+          case HEARTBEAT, ACK -> {}
+          case RESULT -> {
+            if (!instruction.getResult().getSuccess()) {
+              log.warn(
+                  "Client {} reports failure of instruction {}: {}",
+                  streamKey,
+                  instruction.getResult().getInstructionId(),
+                  instruction.getResult().getError().getMessage());
+            }
+          }
+          default -> supported = false;
+        }
+        String id = instruction.getInstructionId();
+        if (!id.isEmpty()) {
+          outbound.send(
+              PlatformOutboundInstruction.newBuilder()
+                  .setAck(supported ? success(id) : unsupported(id, instruction))
+                  .build());
+        } else if (!supported) {
+          log.debug(
+              "Ignored unsupported instruction {} from {}",
+              instruction.getRequestCase(),
+              streamKey);
+        }
+      }
+
+      private void register(ClientIdentification client) {
+        streamKey = client.getClientId() + "/" + client.getComponentName();
+        clients.put(
+            streamKey,
+            new ConnectedClient(
+                client.getClientId(),
+                client.getComponentName(),
+                client.getVersion(),
+                clock.instant(),
+                new ConcurrentHashMap<>()));
+        log.info("Client {} ({}) connected", client.getClientId(), client.getComponentName());
+      }
+
+      private void processorInfo(EventProcessorInfo info) {
+        ConnectedClient client = streamKey == null ? null : clients.get(streamKey);
+        if (client != null) {
+          client.processors().put(info.getProcessorName(), info);
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        outbound.abandon();
+        disconnected();
+      }
+
+      @Override
+      public void onCompleted() {
+        disconnected();
+        outbound.complete();
+      }
+
+      private void disconnected() {
+        if (streamKey != null && clients.remove(streamKey) != null) {
+          log.info("Client {} disconnected", streamKey);
+        }
+      }
+    };
+  }
+
+  private static InstructionAck success(String instructionId) {
+    return InstructionAck.newBuilder().setInstructionId(instructionId).setSuccess(true).build();
+  }
+
+  private InstructionAck unsupported(String instructionId, PlatformInboundInstruction instruction) {
+    return InstructionAck.newBuilder()
+        .setInstructionId(instructionId)
+        .setSuccess(false)
+        .setError(
+            ErrorCode.UNSUPPORTED_INSTRUCTION.asErrorMessage(
+                "Unsupported instruction: " + instruction.getRequestCase(), node.getNodeName()))
+        .build();
+  }
+}
