@@ -1,0 +1,73 @@
+package io.calisera.axonserver.testapp;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A stock Axon Framework 4.13 Spring Boot application, connected to the hub through the unmodified
+ * Axon Server connector. Several can run in one test JVM, each with its own client id.
+ */
+@SpringBootApplication(
+    excludeName = {
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
+    })
+public class TestApplication {
+
+  /** Snapshot after every third event, so tests see snapshots written and used. */
+  @Bean
+  SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, 3);
+  }
+
+  @Bean
+  TestInstance testInstance(@Value("${test.instance}") String name) {
+    return new TestInstance(name);
+  }
+
+  /** Jackson 2 for Axon, seeing fields, so that records and the aggregate snapshot round-trip. */
+  @Bean
+  ObjectMapper defaultAxonObjectMapper() {
+    return new ObjectMapper()
+        .findAndRegisterModules()
+        .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
+
+  /**
+   * Starts an instance against the hub's gRPC address.
+   *
+   * @param extraProperties more {@code key=value} settings, e.g. an access token
+   */
+  public static ConfigurableApplicationContext start(
+      String instance, String hubAddress, String... extraProperties) {
+    List<String> properties = new ArrayList<>();
+    properties.add("test.instance=" + instance);
+    properties.add("spring.application.name=bank");
+    properties.add("axon.axonserver.servers=" + hubAddress);
+    properties.add("axon.axonserver.client-id=" + instance);
+    properties.add("axon.axonserver.component-name=bank");
+    properties.add("axon.serializer.general=jackson");
+    properties.add("axon.serializer.events=jackson");
+    properties.add("axon.serializer.messages=jackson");
+    properties.add("spring.main.banner-mode=off");
+    properties.addAll(List.of(extraProperties));
+    return new SpringApplicationBuilder(TestApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties(properties.toArray(String[]::new))
+        .run();
+  }
+}
