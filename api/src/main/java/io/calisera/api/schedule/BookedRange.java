@@ -1,5 +1,6 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.Require;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.Require;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

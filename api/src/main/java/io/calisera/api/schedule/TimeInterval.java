@@ -1,5 +1,6 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.Require;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 

@@ -1,5 +1,7 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.Require;
+
 /** The answer of {@link SlotEngine#check}: the slot to book, or why not. */
 public sealed interface Verdict {
 

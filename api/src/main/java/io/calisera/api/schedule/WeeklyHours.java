@@ -1,5 +1,6 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.Require;
 import java.time.DayOfWeek;
 
 /** Opening hours that repeat every week on {@code day}, in the provider's zone. */

@@ -1,0 +1,25 @@
+package io.calisera.api.booking;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * A booking was made. It carries what the booking keeps of its service at this moment (duration as
+ * {@code end}, buffers, cancellation notice), which later service changes do not alter.
+ */
+@Revision("1")
+public record BookingPlacedEvent(
+    String providerId,
+    String bookingId,
+    String serviceId,
+    Instant start,
+    Instant end,
+    int bufferBeforeMinutes,
+    int bufferAfterMinutes,
+    int cancellationNoticeMinutes,
+    BookingStatus status,
+    Customer customer,
+    String customerAccountId,
+    String notes,
+    String by,
+    Instant at) {}

@@ -1,0 +1,17 @@
+package io.calisera.api.booking;
+
+import io.calisera.api.common.Actor;
+import io.calisera.api.common.Require;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CompleteBookingCommand(
+    @TargetAggregateIdentifier String providerId, String bookingId, Actor actor, Instant at) {
+
+  public CompleteBookingCommand {
+    Require.text(providerId, "providerId", 100);
+    Require.text(bookingId, "bookingId", 100);
+    Require.notNull(actor, "actor");
+    Require.notNull(at, "at");
+  }
+}

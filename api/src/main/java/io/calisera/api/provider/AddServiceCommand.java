@@ -1,0 +1,22 @@
+package io.calisera.api.provider;
+
+import io.calisera.api.common.Actor;
+import io.calisera.api.common.Require;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record AddServiceCommand(
+    @TargetAggregateIdentifier String providerId,
+    String serviceId,
+    ServiceDefinition definition,
+    Actor actor,
+    Instant at) {
+
+  public AddServiceCommand {
+    Require.text(providerId, "providerId", 100);
+    Require.text(serviceId, "serviceId", 100);
+    Require.notNull(definition, "definition");
+    Require.notNull(actor, "actor");
+    Require.notNull(at, "at");
+  }
+}
