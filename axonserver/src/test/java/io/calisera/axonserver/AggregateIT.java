@@ -3,11 +3,11 @@ package io.calisera.axonserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.calisera.axonserver.support.HubProcess;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.TestApplication;
+import io.calisera.testing.HubProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.calisera.api.account;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import io.calisera.api.common.Role;
@@ -17,7 +18,8 @@ public record RegisterAccountCommand(
     String name,
     Set<Role> roles,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public RegisterAccountCommand {
     Require.text(accountId, "accountId", 100);

@@ -1,12 +1,14 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record CompleteBookingCommand(
-    @TargetAggregateIdentifier String providerId, String bookingId, Actor actor, Instant at) {
+    @TargetAggregateIdentifier String providerId, String bookingId, Actor actor, Instant at)
+    implements ActingCommand {
 
   public CompleteBookingCommand {
     Require.text(providerId, "providerId", 100);

@@ -1,5 +1,6 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -10,7 +11,8 @@ public record DeclineBookingCommand(
     String bookingId,
     String reason,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public DeclineBookingCommand {
     Require.text(providerId, "providerId", 100);

@@ -1,12 +1,14 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record MarkNoShowCommand(
-    @TargetAggregateIdentifier String providerId, String bookingId, Actor actor, Instant at) {
+    @TargetAggregateIdentifier String providerId, String bookingId, Actor actor, Instant at)
+    implements ActingCommand {
 
   public MarkNoShowCommand {
     Require.text(providerId, "providerId", 100);

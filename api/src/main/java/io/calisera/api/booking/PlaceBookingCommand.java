@@ -1,5 +1,6 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -22,7 +23,8 @@ public record PlaceBookingCommand(
     String notes,
     Idempotency idempotency,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public PlaceBookingCommand {
     Require.text(providerId, "providerId", 100);

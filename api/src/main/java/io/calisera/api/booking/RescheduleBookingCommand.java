@@ -1,5 +1,6 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -16,7 +17,8 @@ public record RescheduleBookingCommand(
     Instant start,
     String reason,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public RescheduleBookingCommand {
     Require.text(providerId, "providerId", 100);

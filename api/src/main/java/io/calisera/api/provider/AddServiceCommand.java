@@ -1,5 +1,6 @@
 package io.calisera.api.provider;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -10,7 +11,8 @@ public record AddServiceCommand(
     String serviceId,
     ServiceDefinition definition,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public AddServiceCommand {
     Require.text(providerId, "providerId", 100);

@@ -1,5 +1,6 @@
 package io.calisera.api.provider;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -11,7 +12,8 @@ public record ChangeServiceCommand(
     String serviceId,
     ServiceDefinition definition,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public ChangeServiceCommand {
     Require.text(providerId, "providerId", 100);

@@ -1,5 +1,6 @@
 package io.calisera.api.provider;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import io.calisera.api.schedule.DateOverride;
@@ -19,7 +20,8 @@ public record ReplaceScheduleCommand(
     List<WeeklyHours> weekly,
     List<DateOverride> overrides,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public ReplaceScheduleCommand {
     Require.text(providerId, "providerId", 100);

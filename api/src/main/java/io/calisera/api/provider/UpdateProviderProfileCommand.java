@@ -1,5 +1,6 @@
 package io.calisera.api.provider;
 
+import io.calisera.api.common.ActingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Require;
 import java.time.Instant;
@@ -21,7 +22,8 @@ public record UpdateProviderProfileCommand(
     String category,
     String city,
     Actor actor,
-    Instant at) {
+    Instant at)
+    implements ActingCommand {
 
   public UpdateProviderProfileCommand {
     Require.text(providerId, "providerId", 100);

@@ -1,0 +1,214 @@
+package io.calisera.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A built service jar ({@code <module>/target/<module>-*.jar} of this repository) running in its
+ * own JVM, the way it runs in production: started with environment and arguments, healthy when its
+ * {@code /actuator/health} says so, stopped with SIGTERM or killed with SIGKILL, and started again
+ * on the same data. Its output goes to a log file in the test's folder.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String module;
+  private final Path logFile;
+  private final int httpPort;
+  private final Map<String, String> environment;
+  private final List<String> arguments;
+  private final List<String> jvmOptions;
+  private Process process;
+
+  private ServiceProcess(
+      String module,
+      Path logFile,
+      int httpPort,
+      Map<String, String> environment,
+      List<String> arguments,
+      List<String> jvmOptions) {
+    this.module = module;
+    this.logFile = logFile;
+    this.httpPort = httpPort;
+    this.environment = Map.copyOf(environment);
+    this.arguments = List.copyOf(arguments);
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /**
+   * A process of {@code module}'s jar, not started yet.
+   *
+   * @param httpPort the service's HTTP port, which the caller also passes in {@code arguments} or
+   *     {@code environment} as the service expects
+   */
+  public static ServiceProcess of(
+      String module,
+      Path logFile,
+      int httpPort,
+      Map<String, String> environment,
+      List<String> arguments,
+      List<String> jvmOptions) {
+    return new ServiceProcess(module, logFile, httpPort, environment, arguments, jvmOptions);
+  }
+
+  /** Starts the process and waits until it is healthy. */
+  public ServiceProcess start() {
+    try {
+      Files.createDirectories(logFile.getParent());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(jvmOptions);
+      command.add("-jar");
+      command.add(jar(module).toString());
+      command.addAll(arguments);
+      var builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      // the test's own settings must not leak into the service: it gets only what we pass
+      Map<String, String> env = new HashMap<>(builder.environment());
+      env.keySet().removeIf(key -> key.startsWith("CALISERA_") || key.startsWith("AXON_"));
+      env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+      env.putAll(environment);
+      builder.environment().clear();
+      builder.environment().putAll(env);
+      process = builder.start();
+      awaitHealthy(Duration.ofSeconds(120));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealthy(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            module + " exited with " + process.exitValue() + "; see " + logFile);
+      }
+      try {
+        if (get("/actuator/health", Map.of()).statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // still starting
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException(module + " not healthy within " + timeout + "; see " + logFile);
+  }
+
+  /** Stops the process the way an operator does (SIGTERM) and waits for it to exit. */
+  public void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitForExit();
+    }
+  }
+
+  /** Kills the process with SIGKILL: no shutdown hooks, no clean-up. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      waitForExit();
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(module + " did not exit within 60 s; see " + logFile);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Path log() {
+    return logFile;
+  }
+
+  /** A GET on the service's HTTP port. */
+  public HttpResponse<String> get(String path, Map<String, String> headers) {
+    var request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+            .timeout(Duration.ofSeconds(120));
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** A port nobody listens on right now. */
+  public static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The built jar of a module of this repository, found from any module's working directory. */
+  static Path jar(String module) throws IOException {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path target = dir.resolve(module).resolve("target");
+      if (Files.isDirectory(target) && Files.exists(dir.resolve("pom.xml"))) {
+        try (Stream<Path> files = Files.list(target)) {
+          return files
+              .filter(f -> f.getFileName().toString().matches(module + "-[0-9].*\\.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("Build " + module + " first (mvn package)"))
+              .toAbsolutePath();
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "No " + module + "/target above " + Path.of("").toAbsolutePath());
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
