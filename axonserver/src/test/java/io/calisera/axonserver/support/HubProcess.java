@@ -73,7 +73,12 @@ public final class HubProcess implements AutoCloseable {
       builder.environment().clear();
       builder.environment().putAll(env);
       process = builder.start();
-      awaitHealthy(Duration.ofSeconds(90));
+      try {
+        awaitHealthy(Duration.ofSeconds(90));
+      } catch (RuntimeException notHealthy) {
+        process.destroyForcibly(); // a hub that hangs in start-up must not outlive the test
+        throw notHealthy;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
