@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.axoniq.axonserver.grpc.control.ClientIdentification;
+import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
+import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.axoniq.axonserver.grpc.event.GetLastTokenRequest;
 import io.calisera.axonserver.support.HubClient;
 import io.calisera.axonserver.support.HubProcess;
@@ -15,10 +17,12 @@ import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.TestApplication;
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -127,6 +131,34 @@ class AccessTokenIT {
             () -> client.events().getLastToken(GetLastTokenRequest.getDefaultInstance())),
         Status.Code.PERMISSION_DENIED,
         errorCode);
+    var platformStream = new CompletableFuture<Throwable>();
+    var instructions =
+        client
+            .platformAsync()
+            .openStream(
+                new StreamObserver<PlatformOutboundInstruction>() {
+                  @Override
+                  public void onNext(PlatformOutboundInstruction value) {
+                    platformStream.completeExceptionally(
+                        new AssertionError("an instruction on a refused stream: " + value));
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    platformStream.complete(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    platformStream.completeExceptionally(
+                        new AssertionError("a refused stream completed normally"));
+                  }
+                });
+    instructions.onNext(
+        PlatformInboundInstruction.newBuilder()
+            .setRegister(ClientIdentification.newBuilder().setClientId("intruder"))
+            .build());
+    assertRefused(HubClient.await(platformStream), Status.Code.PERMISSION_DENIED, errorCode);
     String aggregate = "refused-" + UUID.randomUUID();
     assertRefused(
         catchThrowable(() -> client.appendAndWait(domainEvent(aggregate, 0))),

@@ -153,8 +153,9 @@ class BadInputIT {
     Throwable refusal = catchThrowable(() -> client.appendAndWait(huge));
 
     assertThat(refusal).isInstanceOf(StatusRuntimeException.class);
-    assertThat(((StatusRuntimeException) refusal).getStatus().getCode())
-        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    Status status = ((StatusRuntimeException) refusal).getStatus();
+    assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(status.getDescription()).as("the hub's limit").contains("16777216");
     assertThat(client.highestSequence(aggregate)).isEqualTo(-1);
     client.appendAndWait(domainEvent(aggregate, 0));
     assertThat(client.highestSequence(aggregate)).as("the hub keeps serving").isZero();
@@ -213,6 +214,15 @@ class BadInputIT {
     assertThat(client.highestSequence(after)).isEqualTo(-1);
     client.appendAndWait(domainEvent(before, 0));
     assertThat(client.highestSequence(before)).as("the aggregate is still free").isZero();
+  }
+
+  @Test
+  void anEmptyTransactionIsConfirmedAndStoresNothing() {
+    long head = client.lastToken();
+
+    assertThat(client.appendAndWait().getSuccess()).isTrue();
+
+    assertThat(client.lastToken()).isEqualTo(head);
   }
 
   @Test
