@@ -87,7 +87,12 @@ public final class ServiceProcess implements AutoCloseable {
       builder.environment().clear();
       builder.environment().putAll(env);
       process = builder.start();
-      awaitHealthy(Duration.ofSeconds(120));
+      try {
+        awaitHealthy(Duration.ofSeconds(120));
+      } catch (RuntimeException notHealthy) {
+        process.destroyForcibly(); // a service that hangs in start-up must not outlive the test
+        throw notHealthy;
+      }
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

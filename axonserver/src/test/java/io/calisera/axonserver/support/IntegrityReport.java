@@ -1,0 +1,36 @@
+package io.calisera.axonserver.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calisera.testing.HubProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** What {@code GET /v1/integrity} answers. */
+public record IntegrityReport(long eventsChecked, boolean valid, Long firstInvalidPosition) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Asks the hub to check its digest chain. */
+  public static IntegrityReport of(HubProcess hub) {
+    return of(hub, Map.of());
+  }
+
+  public static IntegrityReport of(HubProcess hub, Map<String, String> headers) {
+    var response = hub.get("/v1/integrity", headers);
+    assertThat(response.statusCode()).as("GET /v1/integrity: %s", response.body()).isEqualTo(200);
+    try {
+      JsonNode body = JSON.readTree(response.body());
+      JsonNode first = body.get("firstInvalidPosition");
+      return new IntegrityReport(
+          body.get("eventsChecked").asLong(),
+          body.get("valid").asBoolean(),
+          first == null || first.isNull() ? null : first.asLong());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
