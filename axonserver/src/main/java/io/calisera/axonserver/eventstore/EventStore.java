@@ -81,7 +81,8 @@ public final class EventStore implements AutoCloseable {
   public record Integrity(long eventsChecked, boolean valid, Long firstInvalidPosition) {}
 
   /**
-   * Recomputes the digest chain over every committed event. An event is invalid when its digest
+   * Recomputes the digest chain over every stored event, also any beyond the hub's head (a row
+   * written behind the hub's back must chain like the others). An event is invalid when its digest
    * does not follow from its bytes and its predecessor's digest, when a token is missing, or when
    * its indexed columns disagree with its bytes.
    */
@@ -95,7 +96,7 @@ public final class EventStore implements AutoCloseable {
           Long firstInvalid;
         };
     table.scan(
-        last,
+        Long.MAX_VALUE,
         (token, aggregateId, sequence, eventTime, bytes, digest) -> {
           boolean valid =
               token == state.expectedToken
@@ -109,7 +110,7 @@ public final class EventStore implements AutoCloseable {
           state.expectedToken++;
           return true;
         });
-    if (state.firstInvalid == null && state.expectedToken != last + 1) {
+    if (state.firstInvalid == null && state.expectedToken <= last) {
       state.firstInvalid = state.expectedToken; // events missing at the end
     }
     long checked = state.firstInvalid == null ? state.expectedToken : state.firstInvalid + 1;
