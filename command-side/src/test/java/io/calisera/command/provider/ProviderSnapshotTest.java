@@ -67,4 +67,18 @@ class ProviderSnapshotTest {
         .contains("\"providerId\"", "\"bookings\"", "\"services\"", "\"weekly\"")
         .doesNotContain("Salon Anna", "Bo Chen", "bo@example.com", "45.00", "\"live\"");
   }
+
+  @Test
+  void theStateForgetsBookingsThirtyDaysAfterTheirEnd() {
+    Provider provider = aProviderWithServicesAndBookings();
+    // b1 ended on 2 June at 11:00, b2 on 3 June at 11:30; an event a month later
+    provider.on(
+        new ServiceDeactivatedEvent(
+            Calendars.PROVIDER, HAIRCUT, "owner-1", berlin("2026-07-02T11:30")));
+
+    String json =
+        new String(serializer.serialize(provider, byte[].class).getData(), StandardCharsets.UTF_8);
+
+    assertThat(json).doesNotContain("\"b1\"").contains("\"b2\"");
+  }
 }
