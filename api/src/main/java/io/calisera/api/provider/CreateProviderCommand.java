@@ -8,7 +8,8 @@ import java.time.ZoneId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Creates a provider owned by the actor, who gains the {@code PROVIDER} role.
+ * Creates a provider owned by the actor, who gains the {@code PROVIDER} role. Answered with the
+ * provider's slug (a {@code String}), which the sender cannot know when it named none.
  *
  * @param slug the requested slug; {@code null} derives one from the display name (a free variant)
  */

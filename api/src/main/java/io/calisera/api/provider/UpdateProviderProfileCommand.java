@@ -9,7 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Replaces the provider's profile. A changed time zone reinterprets the weekly hours in the new
- * zone; existing bookings keep their instants.
+ * zone; existing bookings keep their instants. Answered with the slug after the change (a {@code
+ * String}).
  *
  * @param slug a new slug, or {@code null} to keep the current one
  */

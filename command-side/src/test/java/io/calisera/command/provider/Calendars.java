@@ -1,0 +1,220 @@
+package io.calisera.command.provider;
+
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+
+import io.calisera.api.booking.BookingCancelledEvent;
+import io.calisera.api.booking.BookingPlacedEvent;
+import io.calisera.api.booking.BookingStatus;
+import io.calisera.api.booking.Customer;
+import io.calisera.api.booking.PlaceBookingCommand;
+import io.calisera.api.common.Actor;
+import io.calisera.api.common.Refusal;
+import io.calisera.api.common.RefusalCode;
+import io.calisera.api.common.Role;
+import io.calisera.api.provider.Money;
+import io.calisera.api.provider.ProviderCreatedEvent;
+import io.calisera.api.provider.ScheduleReplacedEvent;
+import io.calisera.api.provider.ServiceAddedEvent;
+import io.calisera.api.provider.ServiceDefinition;
+import io.calisera.api.schedule.DateOverride;
+import io.calisera.api.schedule.SlotSettings;
+import io.calisera.api.schedule.WeeklyHours;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+
+/**
+ * Test data for a provider's calendar, all at fixed instants: a hairdresser in Berlin, open
+ * weekdays 09:00-17:00, in the first week of June 2026 (summer time, UTC+2). "Now" is Monday 1 June
+ * 2026, 08:00 in Berlin.
+ */
+final class Calendars {
+
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  static final String PROVIDER = "provider-1";
+  static final String HAIRCUT = "haircut";
+  static final String COLOURING = "colouring";
+  static final String CONSULTATION = "consultation";
+
+  static final Actor OWNER = Actor.account("owner-1", Set.of(Role.CUSTOMER, Role.PROVIDER));
+  static final Actor CUSTOMER = Actor.account("customer-1", Set.of(Role.CUSTOMER));
+  static final Actor OTHER_CUSTOMER = Actor.account("customer-2", Set.of(Role.CUSTOMER));
+  static final Actor ADMIN = Actor.account("admin-1", Set.of(Role.ADMIN));
+
+  static final Customer BO = new Customer("Bo Chen", "bo@example.com", null, null);
+
+  /** Monday 1 June 2026, 08:00 in Berlin. */
+  static final Instant NOW = berlin("2026-06-01T08:00");
+
+  private Calendars() {}
+
+  /** An instant given as wall-clock time in Berlin, e.g. {@code "2026-06-02T10:00"}. */
+  static Instant berlin(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
+  }
+
+  static Instant minutesAfter(Instant instant, long minutes) {
+    return instant.plus(Duration.ofMinutes(minutes));
+  }
+
+  static ProviderCreatedEvent aProviderCreated() {
+    return new ProviderCreatedEvent(
+        PROVIDER,
+        OWNER.accountId(),
+        "Salon Anna",
+        "salon-anna",
+        BERLIN,
+        null,
+        "hair",
+        "Berlin",
+        OWNER.accountId(),
+        NOW.minus(Duration.ofDays(30)));
+  }
+
+  static ScheduleReplacedEvent openWeekdaysNineToFive() {
+    return scheduleOf(weekdays("09:00", "17:00"), List.of());
+  }
+
+  static ScheduleReplacedEvent scheduleOf(List<WeeklyHours> weekly, List<DateOverride> overrides) {
+    return new ScheduleReplacedEvent(
+        PROVIDER, weekly, overrides, OWNER.accountId(), NOW.minus(Duration.ofDays(29)));
+  }
+
+  static List<WeeklyHours> weekdays(String start, String end) {
+    List<WeeklyHours> weekly = new ArrayList<>();
+    for (DayOfWeek day : List.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY)) {
+      weekly.add(WeeklyHours.of(day, start, end));
+    }
+    return weekly;
+  }
+
+  /** 60 minutes on the hour, no buffers, one day's cancellation notice, confirmed at once. */
+  static ServiceDefinition aHaircut() {
+    return new ServiceDefinition(
+        "Haircut", SlotSettings.withDefaults(60), euros("45.00"), 24 * 60, false);
+  }
+
+  /** 90 minutes every 30, with 15 minutes to prepare before and 30 to clean up after. */
+  static ServiceDefinition aColouring() {
+    return new ServiceDefinition(
+        "Colouring", SlotSettings.withDefaults(90, 15, 30, 30, 0, 60), euros("80.00"), 0, false);
+  }
+
+  /** 30 minutes every 30, which the owner confirms or declines, two hours' minimum notice. */
+  static ServiceDefinition aConsultationThatRequiresConfirmation() {
+    return new ServiceDefinition(
+        "Consultation", SlotSettings.withDefaults(30, 0, 0, 30, 120, 14), null, 60, true);
+  }
+
+  static ServiceAddedEvent serviceAdded(String serviceId, ServiceDefinition definition) {
+    return new ServiceAddedEvent(
+        PROVIDER, serviceId, definition, OWNER.accountId(), NOW.minus(Duration.ofDays(28)));
+  }
+
+  /** Created, open weekdays 09:00-17:00, offering a haircut, colouring and consultations. */
+  static List<Object> aProviderOpenWeekdaysNineToFive() {
+    return List.of(
+        aProviderCreated(),
+        openWeekdaysNineToFive(),
+        serviceAdded(HAIRCUT, aHaircut()),
+        serviceAdded(COLOURING, aColouring()),
+        serviceAdded(CONSULTATION, aConsultationThatRequiresConfirmation()));
+  }
+
+  static List<Object> plus(List<Object> history, Object... more) {
+    List<Object> all = new ArrayList<>(history);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  static PlaceBookingCommand placeHaircut(String bookingId, Instant start) {
+    return place(bookingId, HAIRCUT, start, CUSTOMER);
+  }
+
+  static PlaceBookingCommand place(String bookingId, String serviceId, Instant start, Actor by) {
+    String customerAccount = by.isGuest() ? null : by.accountId();
+    return new PlaceBookingCommand(
+        PROVIDER, bookingId, serviceId, start, BO, customerAccount, null, null, by, NOW);
+  }
+
+  /** The event of a haircut placed by {@link #CUSTOMER} at {@link #NOW}. */
+  static BookingPlacedEvent haircutPlaced(String bookingId, Instant start) {
+    return placed(bookingId, HAIRCUT, start, 60, 0, 0, 24 * 60, BookingStatus.CONFIRMED, CUSTOMER);
+  }
+
+  static BookingPlacedEvent colouringPlaced(String bookingId, Instant start) {
+    return placed(bookingId, COLOURING, start, 90, 15, 30, 0, BookingStatus.CONFIRMED, CUSTOMER);
+  }
+
+  static BookingPlacedEvent consultationPlaced(String bookingId, Instant start) {
+    return placed(bookingId, CONSULTATION, start, 30, 0, 0, 60, BookingStatus.PENDING, CUSTOMER);
+  }
+
+  static BookingPlacedEvent guestHaircutPlaced(String bookingId, Instant start) {
+    return placed(
+        bookingId, HAIRCUT, start, 60, 0, 0, 24 * 60, BookingStatus.CONFIRMED, Actor.GUEST);
+  }
+
+  static BookingPlacedEvent placed(
+      String bookingId,
+      String serviceId,
+      Instant start,
+      int durationMinutes,
+      int bufferBefore,
+      int bufferAfter,
+      int cancellationNotice,
+      BookingStatus status,
+      Actor by) {
+    return new BookingPlacedEvent(
+        PROVIDER,
+        bookingId,
+        serviceId,
+        start,
+        minutesAfter(start, durationMinutes),
+        bufferBefore,
+        bufferAfter,
+        cancellationNotice,
+        status,
+        BO,
+        by.isGuest() ? null : by.accountId(),
+        null,
+        by.accountId(),
+        NOW);
+  }
+
+  static BookingCancelledEvent cancelled(String bookingId, Actor by, Instant at) {
+    return new BookingCancelledEvent(PROVIDER, bookingId, null, by.accountId(), at);
+  }
+
+  static Money euros(String amount) {
+    return new Money(new BigDecimal(amount), "EUR");
+  }
+
+  /** A refusal with this code, whatever its message says. */
+  static Matcher<Object> refusal(RefusalCode code) {
+    return new TypeSafeMatcher<>(Object.class) {
+      @Override
+      protected boolean matchesSafely(Object details) {
+        return details instanceof Refusal refusal && refusal.code() == code;
+      }
+
+      @Override
+      public void describeTo(Description description) {
+        description.appendText("a refusal with code " + code);
+      }
+    };
+  }
+}
