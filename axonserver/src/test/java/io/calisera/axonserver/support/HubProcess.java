@@ -2,6 +2,9 @@ package io.calisera.axonserver.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -14,10 +17,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -27,6 +32,7 @@ import java.util.stream.Stream;
  */
 public final class HubProcess implements AutoCloseable {
 
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -156,6 +162,36 @@ public final class HubProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An application as {@code GET /v1/clients} lists it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Client(String clientId, String componentName, Instant connectedAt) {}
+
+  /** The applications connected to the hub now. */
+  public List<Client> clients() {
+    HttpResponse<String> response = get("/v1/clients", Map.of());
+    assertThat(response.statusCode()).as("GET /v1/clients").isEqualTo(200);
+    try {
+      return JSON.readValue(response.body(), new TypeReference<List<Client>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The connected application with this client id, if it is connected. */
+  public Optional<Client> client(String clientId) {
+    return clients().stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+  }
+
+  /** The value of a gauge or counter without labels other than the application's. */
+  public double metric(String name) {
+    String body = get("/actuator/prometheus", Map.of()).body();
+    return body.lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No metric " + name));
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.axonserver.connector.command.CommandLoadFactorProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * A stock Axon Framework 4.13 Spring Boot application, connected to the hub through the unmodified
@@ -31,6 +33,22 @@ public class TestApplication {
   @Bean
   SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, 3);
+  }
+
+  /**
+   * Load factors per command, from {@code test.load-factor.<simple command name>} (default 100), as
+   * a deployment that gives one instance a larger share of one command would set them. The routing
+   * rings of two commands then differ, and one aggregate's commands can land in two JVMs.
+   */
+  @Bean
+  CommandLoadFactorProvider commandLoadFactorProvider(Environment environment) {
+    return command ->
+        environment.getProperty(
+            "test.load-factor."
+                + command.substring(
+                    Math.max(command.lastIndexOf('$'), command.lastIndexOf('.')) + 1),
+            Integer.class,
+            CommandLoadFactorProvider.DEFAULT_VALUE);
   }
 
   @Bean
