@@ -4,8 +4,15 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.axoniq.axonserver.connector.AxonServerConnection;
+import io.axoniq.axonserver.connector.query.QueryDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.command.CommandLoadFactorProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -83,9 +90,45 @@ public class TestApplication {
     properties.add("axon.serializer.messages=jackson");
     properties.add("spring.main.banner-mode=off");
     properties.addAll(List.of(extraProperties));
-    return new SpringApplicationBuilder(TestApplication.class)
-        .web(WebApplicationType.NONE)
-        .properties(properties.toArray(String[]::new))
-        .run();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(TestApplication.class)
+            .web(WebApplicationType.NONE)
+            .properties(properties.toArray(String[]::new))
+            .run();
+    awaitSubscriptions(context, instance);
+    return context;
+  }
+
+  /**
+   * Waits until the hub has taken in this instance's command and query handler subscriptions. The
+   * connector sends them while the context starts but does not wait for their acknowledgements, so
+   * a command sent right after the start could still find no handler. The hub handles a stream's
+   * messages in order: a probe subscription sent after them is acknowledged only once they are in.
+   */
+  private static void awaitSubscriptions(ConfigurableApplicationContext context, String instance) {
+    AxonServerConnection connection =
+        context.getBean(AxonServerConnectionManager.class).getConnection();
+    String probe = "subscription-probe-" + instance;
+    try {
+      connection
+          .commandChannel()
+          .registerCommandHandler(command -> new CompletableFuture<>(), 1, probe)
+          .awaitAck(30, TimeUnit.SECONDS)
+          .cancel()
+          .get(30, TimeUnit.SECONDS);
+      connection
+          .queryChannel()
+          .registerQueryHandler(
+              (query, reply) -> reply.complete(), new QueryDefinition(probe, probe))
+          .awaitAck(30, TimeUnit.SECONDS)
+          .cancel()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      context.close();
+      throw new IllegalStateException("The hub did not take the subscriptions of " + instance, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
