@@ -47,8 +47,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * token order, through a hub restart and with events no ledger handler handles, which the processor
  * block-lists on its stream.
  *
- * <p>This test is the only publisher and publishes one event at a time, each confirmed before the
- * next: the n-th event published has token n.
+ * <p>This test is the only publisher and publishes one transaction at a time, each confirmed before
+ * the next: the n-th event published has token n.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrackingIT {
