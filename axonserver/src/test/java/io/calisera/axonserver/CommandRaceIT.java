@@ -12,6 +12,7 @@ import io.calisera.axonserver.testapp.Bank.MoneyWithdrawnEvent;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.Bank.WithdrawCommand;
 import io.calisera.axonserver.testapp.TestApplication;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
@@ -62,6 +63,8 @@ class CommandRaceIT {
 
   private static final Duration NO_HANG = Duration.ofSeconds(90);
   private static final Duration CONNECTION_KEPT = Duration.ofSeconds(65);
+  private static final Metadata.Key<String> ERROR_CODE =
+      Metadata.Key.of("AxonIQ-ErrorCode", Metadata.ASCII_STRING_MARSHALLER);
 
   @TempDir static Path home;
   static HubProcess hub;
@@ -201,6 +204,7 @@ class CommandRaceIT {
                           "Account", account, wrong, new MoneyDepositedEvent(account, 1))));
 
       assertThat(failure).isInstanceOf(StatusRuntimeException.class);
+      assertThat(Status.trailersFromThrowable(failure).get(ERROR_CODE)).isEqualTo("AXONIQ-2000");
       Status status = ((StatusRuntimeException) failure).getStatus();
       assertThat(status.getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
       assertThat(status.getDescription())
