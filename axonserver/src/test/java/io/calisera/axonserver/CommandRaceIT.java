@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.axoniq.axonserver.grpc.control.ClientIdentification;
+import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
+import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
+import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
 import io.calisera.axonserver.support.HubProcess;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
@@ -12,9 +16,11 @@ import io.calisera.axonserver.testapp.Bank.MoneyWithdrawnEvent;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.Bank.WithdrawCommand;
 import io.calisera.axonserver.testapp.TestApplication;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +61,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * other. Those two JVMs then race, and only the event store's sequence check keeps the aggregate's
  * history straight.
  *
- * <p>The connection test runs last: it needs the instances connected for over a minute, and most of
- * that minute is spent by the races before it.
+ * <p>The connection tests live here too. The one that needs the instances connected for over a
+ * minute runs last, so that the races before it spend most of that minute.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandRaceIT {
@@ -219,6 +225,52 @@ class CommandRaceIT {
   }
 
   @Test
+  @Order(4)
+  void theLateEndOfAClientsOldInstructionStreamDoesNotUnregisterItsNewOne() throws Exception {
+    // A client reconnects on a new connection while the hub has not yet noticed that the old one
+    // is gone (a dead peer is found only by keep-alive); the old stream ends after the new one
+    // registered.
+    var client =
+        ClientIdentification.newBuilder()
+            .setClientId("reconnecting")
+            .setComponentName("raw")
+            .setVersion("4.6")
+            .build();
+    var register = PlatformInboundInstruction.newBuilder().setRegister(client).build();
+    ManagedChannel channel = hub.channel();
+    try {
+      var platform = PlatformServiceGrpc.newStub(channel);
+      var oldEnded = new CompletableFuture<Void>();
+      StreamObserver<PlatformInboundInstruction> old = platform.openStream(endsWith(oldEnded));
+      old.onNext(register);
+      await().atMost(Duration.ofSeconds(30)).until(() -> hub.client("reconnecting").isPresent());
+      Instant oldConnectedAt = hub.client("reconnecting").orElseThrow().connectedAt();
+      var newEnded = new CompletableFuture<Void>();
+      StreamObserver<PlatformInboundInstruction> current = platform.openStream(endsWith(newEnded));
+      current.onNext(register);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  hub.client("reconnecting")
+                      .map(c -> c.connectedAt().isAfter(oldConnectedAt))
+                      .orElse(false));
+
+      old.onCompleted();
+      oldEnded.get(30, TimeUnit.SECONDS);
+
+      assertThat(hub.client("reconnecting"))
+          .as("still connected through the new stream")
+          .isPresent();
+      current.onCompleted();
+      newEnded.get(30, TimeUnit.SECONDS);
+      assertThat(hub.client("reconnecting")).as("gone with its last stream").isEmpty();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void connectionsStayUpForMoreThanAMinuteWithoutReconnecting() {
     // Without heartbeat acknowledgements the connector drops the connection after about 10 s;
@@ -290,6 +342,25 @@ class CommandRaceIT {
       }
     }
     return outcomes;
+  }
+
+  /** An instruction stream's receiving side that only notes when the hub ended the stream. */
+  private static StreamObserver<PlatformOutboundInstruction> endsWith(
+      CompletableFuture<Void> ended) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(PlatformOutboundInstruction instruction) {}
+
+      @Override
+      public void onError(Throwable t) {
+        ended.completeExceptionally(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        ended.complete(null);
+      }
+    };
   }
 
   private static CommandGateway gateway(ConfigurableApplicationContext app) {
