@@ -75,14 +75,14 @@ class AccessTokenIT {
   @Test
   void anApplicationWithAWrongTokenNeverConnects() {
     try (var app =
-        TestApplication.start("token-wrong", hub.address(), "axon.axonserver.token=not-it")) {
+        TestApplication.launch("token-wrong", hub.address(), "axon.axonserver.token=not-it")) {
       assertNeverConnects(app);
     }
   }
 
   @Test
   void anApplicationWithoutATokenNeverConnects() {
-    try (var app = TestApplication.start("token-missing", hub.address())) {
+    try (var app = TestApplication.launch("token-missing", hub.address())) {
       assertNeverConnects(app);
     }
   }

@@ -64,6 +64,7 @@ public final class PlatformService extends PlatformServiceGrpc.PlatformServiceIm
     var outbound = OutboundStream.unlimited(responseObserver);
     return new StreamObserver<>() {
       private String streamKey;
+      private ConnectedClient registered;
 
       @Override
       public void onNext(PlatformInboundInstruction instruction) {
@@ -99,21 +100,20 @@ public final class PlatformService extends PlatformServiceGrpc.PlatformServiceIm
 
       private void register(ClientIdentification client) {
         streamKey = client.getClientId() + "/" + client.getComponentName();
-        clients.put(
-            streamKey,
+        registered =
             new ConnectedClient(
                 client.getClientId(),
                 client.getComponentName(),
                 client.getVersion(),
                 clock.instant(),
-                new ConcurrentHashMap<>()));
+                new ConcurrentHashMap<>());
+        clients.put(streamKey, registered);
         log.info("Client {} ({}) connected", client.getClientId(), client.getComponentName());
       }
 
       private void processorInfo(EventProcessorInfo info) {
-        ConnectedClient client = streamKey == null ? null : clients.get(streamKey);
-        if (client != null) {
-          client.processors().put(info.getProcessorName(), info);
+        if (registered != null) {
+          registered.processors().put(info.getProcessorName(), info);
         }
       }
 
@@ -129,8 +129,12 @@ public final class PlatformService extends PlatformServiceGrpc.PlatformServiceIm
         outbound.complete();
       }
 
+      /**
+       * Forgets this stream's registration only: after a reconnect, the old stream can end after
+       * the new one registered under the same key.
+       */
       private void disconnected() {
-        if (streamKey != null && clients.remove(streamKey) != null) {
+        if (registered != null && clients.remove(streamKey, registered)) {
           log.info("Client {} disconnected", streamKey);
         }
       }

@@ -36,7 +36,8 @@ public final class Bank {
 
   public record BalanceQuery(String accountId) {}
 
-  public record Balance(String accountId, long amount) {}
+  /** An account's balance as one instance's ledger knows it. */
+  public record Balance(String accountId, long amount, String instance) {}
 
   public record WhoAreYouQuery() {}
 

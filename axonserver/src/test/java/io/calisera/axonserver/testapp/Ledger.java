@@ -73,12 +73,15 @@ public class Ledger {
   private void update(String accountId, long delta) {
     long balance = balances.merge(accountId, delta, Long::sum);
     emitter.emit(
-        BalanceQuery.class, q -> q.accountId().equals(accountId), new Balance(accountId, balance));
+        BalanceQuery.class,
+        q -> q.accountId().equals(accountId),
+        new Balance(accountId, balance, instance.name()));
   }
 
   @QueryHandler
   Balance handle(BalanceQuery query) {
-    return new Balance(query.accountId(), balances.getOrDefault(query.accountId(), 0L));
+    return new Balance(
+        query.accountId(), balances.getOrDefault(query.accountId(), 0L), instance.name());
   }
 
   @QueryHandler
