@@ -83,6 +83,11 @@ public final class MongoTokenStore implements TokenStore {
   }
 
   @Override
+  public void initializeTokenSegments(String processorName, int segmentCount) {
+    initializeTokenSegments(processorName, segmentCount, null);
+  }
+
+  @Override
   public void initializeTokenSegments(
       String processorName, int segmentCount, TrackingToken initialToken) {
     if (tokens.countDocuments(eq("processorName", processorName)) > 0) {
