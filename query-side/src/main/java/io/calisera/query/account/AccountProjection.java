@@ -58,9 +58,15 @@ public class AccountProjection {
     mongo.remove(new Query(), AccountDocument.class);
   }
 
+  /**
+   * Answers {@code Optional<AccountView>} to a sender asking with {@code optionalInstanceOf}: the
+   * nullable value travels, not an {@code Optional}, which the message serializer cannot write (and
+   * which Axon unwraps for plain queries but not for the initial result of a subscription query).
+   */
   @QueryHandler
-  public Optional<AccountView> find(FindAccountQuery query) {
+  public AccountView find(FindAccountQuery query) {
     return Optional.ofNullable(mongo.findById(query.accountId(), AccountDocument.class))
-        .map(AccountDocument::view);
+        .map(AccountDocument::view)
+        .orElse(null);
   }
 }

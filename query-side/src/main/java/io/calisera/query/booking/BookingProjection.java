@@ -168,10 +168,16 @@ public class BookingProjection implements SmartInitializingSingleton {
     mongo.remove(new Query(), BookingDocument.class);
   }
 
+  /**
+   * Answers {@code Optional<BookingView>} to a sender asking with {@code optionalInstanceOf}: the
+   * nullable value travels, not an {@code Optional}, which the message serializer cannot write (and
+   * which Axon unwraps for plain queries but not for the initial result of a subscription query).
+   */
   @QueryHandler
-  public Optional<BookingView> find(FindBookingQuery query) {
+  public BookingView find(FindBookingQuery query) {
     return Optional.ofNullable(mongo.findById(query.bookingId(), BookingDocument.class))
-        .map(BookingDocument::view);
+        .map(BookingDocument::view)
+        .orElse(null);
   }
 
   /** The agenda, earliest first. */

@@ -155,9 +155,14 @@ public class ProviderProjection implements SmartInitializingSingleton {
     mongo.remove(new Query(), ProviderDocument.class);
   }
 
+  /**
+   * Answers {@code Optional<ProviderView>} to a sender asking with {@code optionalInstanceOf}: the
+   * nullable value travels, not an {@code Optional}, which the message serializer cannot write (and
+   * which Axon unwraps for plain queries but not for the initial result of a subscription query).
+   */
   @QueryHandler
-  public Optional<ProviderView> find(FindProviderQuery query) {
-    return byIdOrSlug(query.providerIdOrSlug()).map(ProviderDocument::view);
+  public ProviderView find(FindProviderQuery query) {
+    return byIdOrSlug(query.providerIdOrSlug()).map(ProviderDocument::view).orElse(null);
   }
 
   @QueryHandler
@@ -201,10 +206,16 @@ public class ProviderProjection implements SmartInitializingSingleton {
             .orElse(List.of()));
   }
 
+  /**
+   * Answers {@code Optional<ScheduleView>} to a sender asking with {@code optionalInstanceOf}: the
+   * nullable value travels, not an {@code Optional}, which the message serializer cannot write (and
+   * which Axon unwraps for plain queries but not for the initial result of a subscription query).
+   */
   @QueryHandler
-  public Optional<ScheduleView> schedule(FindScheduleQuery query) {
+  public ScheduleView schedule(FindScheduleQuery query) {
     return Optional.ofNullable(mongo.findById(query.providerId(), ProviderDocument.class))
-        .map(ProviderDocument::scheduleView);
+        .map(ProviderDocument::scheduleView)
+        .orElse(null);
   }
 
   private Optional<ProviderDocument> byIdOrSlug(String idOrSlug) {
