@@ -48,7 +48,12 @@ public final class ReadModels implements AutoCloseable {
   private final AtomicLong position = new AtomicLong(-1);
 
   public ReadModels() {
-    server = new MongoServer(H2Backend.inMemory());
+    this(H2Backend.inMemory());
+  }
+
+  /** On the given backend, e.g. an H2 file as in production. */
+  public ReadModels(de.bwaldvogel.mongo.MongoBackend backend) {
+    server = new MongoServer(backend);
     String connection = server.bindAndGetConnectionString();
     client = MongoClients.create(connection);
     mongo = new MongoTemplate(client, "test" + DATABASES.incrementAndGet());
