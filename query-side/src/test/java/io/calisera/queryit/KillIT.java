@@ -118,7 +118,7 @@ class KillIT {
             () -> {
               for (Object[] chunk : chunks) {
                 client.publish(chunk);
-                sleep(60);
+                sleep(150);
               }
             });
     String firstBooking = expected.get(0).statuses().keySet().iterator().next();
