@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIT {
 
   private static final Pattern STORAGE_LINE =
-      Pattern.compile("Event store: embedded PostgreSQL on port (\\d+) with its data in (\\S+)");
+      Pattern.compile("axonserver: embedded PostgreSQL on port (\\d+) with its data in (\\S+)");
   private static final int CLIENTS = 16;
   private static final int AGGREGATES_PER_CLIENT = 4;
 

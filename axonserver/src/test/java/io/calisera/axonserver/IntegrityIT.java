@@ -81,7 +81,7 @@ class IntegrityIT {
     assertThat(report.eventsChecked()).isEqualTo(EVENTS);
     assertThat(report.firstInvalidPosition()).isNull();
     assertThat(Files.readString(hub.log()))
-        .contains("Event store: external PostgreSQL at jdbc:postgresql://");
+        .contains("axonserver: external PostgreSQL at jdbc:postgresql://");
     try (var connection = database();
         var rows = connection.createStatement().executeQuery("select count(*) from events")) {
       rows.next();
@@ -183,7 +183,9 @@ class IntegrityIT {
   }
 
   private static Connection database() throws SQLException {
-    return postgres.getPostgresDatabase().getConnection();
+    var connection = postgres.getPostgresDatabase().getConnection();
+    connection.createStatement().execute("set search_path to axonserver");
+    return connection;
   }
 
   private static byte[] eventBytes(long token) throws SQLException {

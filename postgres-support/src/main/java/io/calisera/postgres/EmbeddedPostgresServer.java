@@ -1,4 +1,4 @@
-package io.calisera.axonserver.storage;
+package io.calisera.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
