@@ -1,0 +1,80 @@
+package io.calisera.system;
+
+import io.calisera.testing.HubProcess;
+import io.calisera.testing.ServiceProcess;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform as separate processes, each from its built jar: the hub and any number of
+ * command-side and query-side instances, with their data under one folder of the test's.
+ */
+final class Platform implements AutoCloseable {
+
+  private final Path home;
+  private final HubProcess hub;
+  private final List<ServiceProcess> services = new ArrayList<>();
+
+  private Platform(Path home) {
+    this.home = home;
+    this.hub = HubProcess.start(home.resolve("hub"));
+  }
+
+  static Platform start(Path home) {
+    return new Platform(home);
+  }
+
+  HubProcess hub() {
+    return hub;
+  }
+
+  ServiceProcess startCommandSide(String instance) {
+    int port = ServiceProcess.freePort();
+    return started(
+        ServiceProcess.of(
+            "command-side",
+            home.resolve(instance + ".log"),
+            port,
+            Map.of("AXON_AXONSERVER_SERVERS", hub.address()),
+            List.of(
+                "--server.port=" + port,
+                "--axon.axonserver.client-id=" + instance,
+                "--axon.axonserver.component-name=command-side"),
+            List.of("-Xmx256m")));
+  }
+
+  /**
+   * @param now the business clock of the query side stands still here, so that slots are computed
+   *     for a known moment
+   */
+  ServiceProcess startQuerySide(String instance, Instant now) {
+    int port = ServiceProcess.freePort();
+    return started(
+        ServiceProcess.of(
+            "query-side",
+            home.resolve(instance + ".log"),
+            port,
+            Map.of(
+                "AXON_AXONSERVER_SERVERS", hub.address(),
+                "CALISERA_HOME", home.resolve(instance).toString()),
+            List.of(
+                "--server.port=" + port,
+                "--axon.axonserver.client-id=" + instance,
+                "--calisera.query.fixed-now=" + now),
+            List.of("-Xmx256m")));
+  }
+
+  private ServiceProcess started(ServiceProcess service) {
+    services.add(service);
+    return service.start();
+  }
+
+  @Override
+  public void close() {
+    services.forEach(ServiceProcess::stop);
+    hub.stop();
+  }
+}
