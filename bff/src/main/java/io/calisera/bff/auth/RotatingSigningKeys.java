@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ public final class RotatingSigningKeys implements SigningKeys {
 
   /** An unknown kid makes the keys be read again, but not more often than this. */
   private static final Duration RELOAD_ON_MISS = Duration.ofSeconds(1);
+
+  /** How long before its creation the very first key counts as active. */
+  private static final Duration FIRST_KEY_BACKDATE = Duration.ofMinutes(1);
 
   private final SigningKeyStore store;
   private final Clock clock;
@@ -138,10 +142,14 @@ public final class RotatingSigningKeys implements SigningKeys {
           var signer = signer(stored, now);
           boolean pending = stored.stream().anyMatch(k -> k.activeFrom().isAfter(now));
           if (signer.isEmpty() && !pending) {
-            add.add(generate(now, now));
+            // active a little before now: a concurrent request that read the clock a moment
+            // earlier must find it active too (and the database keeps microseconds only)
+            add.add(generate(now, now.truncatedTo(ChronoUnit.SECONDS).minus(FIRST_KEY_BACKDATE)));
             LOG.info("Generated the first access-token signing key {}", add.get(0).kid());
           } else if (!pending && dueForSuccessor(signer.get(), now)) {
-            Instant from = later(signer.get().activeFrom().plus(rotation), now.plus(publishAhead));
+            Instant from =
+                later(signer.get().activeFrom().plus(rotation), now.plus(publishAhead))
+                    .truncatedTo(ChronoUnit.SECONDS);
             StoredSigningKey next = generate(now, from);
             add.add(next);
             LOG.info(

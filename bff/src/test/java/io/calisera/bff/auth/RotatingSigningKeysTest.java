@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 class RotatingSigningKeysTest {
 
   private static final Instant START = Instant.parse("2026-06-01T00:00:00Z");
+
+  /** The first key counts as active from a minute before it was made. */
+  private static final Instant FIRST_ACTIVE = START.minusSeconds(60);
+
   private static final Duration ROTATION = Duration.ofDays(30);
   private static final Duration AHEAD = Duration.ofMinutes(10);
   private static final Duration RETENTION = Duration.ofMinutes(15).plusSeconds(30);
@@ -50,24 +54,24 @@ class RotatingSigningKeysTest {
   void theNextKeyIsPublishedBeforeItSignsAndTheOldOneStaysUntilItsTokensExpired() {
     String first = instanceA.signingKey().getKeyID();
 
-    clock.set(START.plus(ROTATION).minus(AHEAD).minusSeconds(1));
+    clock.set(FIRST_ACTIVE.plus(ROTATION).minus(AHEAD).minusSeconds(1));
     instanceA.maintain();
     assertThat(kids(instanceA)).containsExactly(first);
 
-    clock.set(START.plus(ROTATION).minus(AHEAD));
+    clock.set(FIRST_ACTIVE.plus(ROTATION).minus(AHEAD));
     instanceA.maintain();
     assertThat(kids(instanceA)).hasSize(2).contains(first);
     String next = kids(instanceA).stream().filter(k -> !k.equals(first)).findFirst().orElseThrow();
     assertThat(instanceA.signingKey().getKeyID()).as("still the first signs").isEqualTo(first);
 
-    clock.set(START.plus(ROTATION));
+    clock.set(FIRST_ACTIVE.plus(ROTATION));
     assertThat(instanceA.signingKey().getKeyID()).isEqualTo(next);
     assertThat(kids(instanceB)).as("the first still verifies its tokens").contains(first, next);
 
-    clock.set(START.plus(ROTATION).plus(RETENTION).minusSeconds(1));
+    clock.set(FIRST_ACTIVE.plus(ROTATION).plus(RETENTION).minusSeconds(1));
     assertThat(kids(instanceA)).contains(first);
 
-    clock.set(START.plus(ROTATION).plus(RETENTION));
+    clock.set(FIRST_ACTIVE.plus(ROTATION).plus(RETENTION));
     instanceA.maintain();
     assertThat(kids(instanceA)).containsExactly(next);
     assertThat(store.keys).extracting(StoredSigningKey::kid).containsExactly(next);
