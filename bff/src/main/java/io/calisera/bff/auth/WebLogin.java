@@ -7,6 +7,7 @@ import io.calisera.bff.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -124,10 +125,11 @@ public final class WebLogin {
       this.logins = logins;
       this.contexts = contexts;
       this.problems = problems;
+      URI landing = properties.auth().landingUrl();
       this.landingUrl =
-          properties.auth().landingUrl() == null
+          landing == null || landing.toString().isBlank()
               ? properties.issuer() + "/"
-              : properties.auth().landingUrl().toString();
+              : landing.toString();
     }
 
     @Override
