@@ -1,0 +1,92 @@
+package io.calisera.bff.web;
+
+import io.calisera.api.common.Refusal;
+import io.calisera.bff.config.BffProperties;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way the bff asks a query: through the {@link QueryGateway}, waiting at most the
+ * configured timeout, with failures turned into {@link ApiProblem}s like {@link CommandSender}'s
+ * (the query side refuses, e.g. {@code NOT_FOUND}, with a {@link Refusal} in the details).
+ */
+@Component
+public class QuerySender {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuerySender.class);
+
+  private final QueryGateway gateway;
+  private final long timeoutMillis;
+
+  public QuerySender(QueryGateway gateway, BffProperties properties) {
+    this.gateway = gateway;
+    this.timeoutMillis = properties.gateway().queryTimeout().toMillis();
+  }
+
+  /** A single-item query answered with the view or nothing (the query side's nullable answers). */
+  public <R> Optional<R> findOptional(Object query, Class<R> type) {
+    return ask(query, ResponseTypes.optionalInstanceOf(type));
+  }
+
+  /** A query answered with an instance of {@code type}. */
+  public <R> R find(Object query, Class<R> type) {
+    return ask(query, ResponseTypes.instanceOf(type));
+  }
+
+  public <R> R ask(Object query, ResponseType<R> type) {
+    CompletableFuture<R> answer = gateway.query(query, type);
+    try {
+      return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(false);
+      LOG.warn("{} got no answer within {} ms", name(query), timeoutMillis);
+      throw unavailable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable();
+    } catch (ExecutionException e) {
+      throw problem(query, e.getCause());
+    } catch (RuntimeException e) {
+      throw problem(query, e);
+    }
+  }
+
+  private static ApiProblem problem(Object query, Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof QueryExecutionException execution
+          && execution.getDetails().orElse(null) instanceof Refusal refusal) {
+        return ApiProblem.refused(refusal);
+      }
+      if (cause instanceof NoHandlerForQueryException || cause instanceof AxonServerException) {
+        LOG.warn("{} could not be delivered: {}", name(query), failure.toString());
+        return unavailable();
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    LOG.error("{} failed", name(query), failure);
+    return new ApiProblem(ProblemCode.INTERNAL_ERROR, "The request could not be completed");
+  }
+
+  private static ApiProblem unavailable() {
+    return new ApiProblem(
+        ProblemCode.SERVICE_UNAVAILABLE, "The platform is not available right now; try again");
+  }
+
+  private static String name(Object query) {
+    return query.getClass().getSimpleName();
+  }
+}

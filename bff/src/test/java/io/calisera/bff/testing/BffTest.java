@@ -1,0 +1,31 @@
+package io.calisera.bff.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The bff in this JVM behind MockMvc, with its embedded PostgreSQL in a fresh folder, Axon's local
+ * buses instead of the hub ({@link FakeAccounts} answers), dev-login on and a {@link MutableClock}.
+ * One application context for every test class that uses it.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    properties = {
+      "axon.axonserver.enabled=false",
+      "calisera.home=target/test-home/${random.uuid}",
+      "calisera.public-base-url=https://api.calisera.test",
+      "calisera.auth.dev-login=true",
+      "calisera.auth.refresh-token-ttl=2d",
+      "calisera.max-request-body=4KB",
+      "calisera.gateway.command-timeout=2s",
+      "calisera.gateway.query-timeout=2s"
+    })
+@AutoConfigureMockMvc
+@Import(BffTestConfiguration.class)
+public @interface BffTest {}

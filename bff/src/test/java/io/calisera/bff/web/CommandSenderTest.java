@@ -1,0 +1,117 @@
+package io.calisera.bff.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.calisera.api.common.RefusalCode;
+import io.calisera.api.common.RefusedException;
+import io.calisera.bff.config.BffProperties;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+
+/** How a command's failures reach the client. */
+class CommandSenderTest {
+
+  private static final Object COMMAND = new Object();
+
+  private final CommandGateway gateway = mock(CommandGateway.class);
+  private final CommandSender sender =
+      new CommandSender(
+          gateway,
+          new BffProperties(
+              null,
+              URI.create("http://localhost"),
+              null,
+              new BffProperties.Gateway(Duration.ofMillis(200), null),
+              null));
+
+  @Test
+  void theAnswerComesBack() {
+    when(gateway.send(any())).thenReturn(CompletableFuture.completedFuture("slug-1"));
+    String answer = sender.send(COMMAND);
+    assertThat(answer).isEqualTo("slug-1");
+  }
+
+  @Test
+  void aRefusalBecomesItsProblem() {
+    when(gateway.send(any()))
+        .thenReturn(
+            CompletableFuture.failedFuture(RefusedException.of(RefusalCode.SLOT_TAKEN, "taken")));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.SLOT_TAKEN);
+    assertThat(problem.code().status().value()).isEqualTo(409);
+    assertThat(problem.detail()).isEqualTo("taken");
+    verify(gateway, times(1)).send(any());
+  }
+
+  @Test
+  void aLostRaceIsSentOnceMoreAndItsAnswerCounts() {
+    when(gateway.send(any()))
+        .thenReturn(CompletableFuture.failedFuture(sequenceConflict()))
+        .thenReturn(
+            CompletableFuture.failedFuture(RefusedException.of(RefusalCode.SLOT_TAKEN, "taken")));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.SLOT_TAKEN);
+    verify(gateway, times(2)).send(any());
+  }
+
+  @Test
+  void aRetryThatSucceedsAnswers() {
+    when(gateway.send(any()))
+        .thenReturn(CompletableFuture.failedFuture(sequenceConflict()))
+        .thenReturn(CompletableFuture.completedFuture("ok"));
+    String answer = sender.send(COMMAND);
+    assertThat(answer).isEqualTo("ok");
+  }
+
+  @Test
+  void twoLostRacesAreAConflictNotA500() {
+    when(gateway.send(any())).thenReturn(CompletableFuture.failedFuture(sequenceConflict()));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.CONCURRENT_CHANGE);
+    assertThat(problem.code().status().value()).isEqualTo(409);
+    verify(gateway, times(2)).send(any());
+  }
+
+  @Test
+  void noCommandSideIs503() {
+    when(gateway.send(any()))
+        .thenReturn(CompletableFuture.failedFuture(new NoHandlerForCommandException("none")));
+    assertThat(catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND)).code())
+        .isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void noAnswerInTimeIs503() {
+    when(gateway.send(any())).thenReturn(new CompletableFuture<>());
+    assertThat(catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND)).code())
+        .isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void anyOtherFailureIsAGeneric500() {
+    when(gateway.send(any()))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new CommandExecutionException("NullPointerException in Provider", null)));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.INTERNAL_ERROR);
+    assertThat(problem.detail()).doesNotContain("NullPointer");
+  }
+
+  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (stack.md). */
+  private static CommandExecutionException sequenceConflict() {
+    return new CommandExecutionException(
+        "[AXONIQ-2000] Invalid sequence number 3 for aggregate p-1, expected 4", null);
+  }
+}
