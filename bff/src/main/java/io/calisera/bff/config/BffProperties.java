@@ -25,7 +25,7 @@ public record BffProperties(
     home = home == null ? Path.of(".calisera") : home;
     publicBaseUrl = publicBaseUrl == null ? URI.create("http://localhost:8080") : publicBaseUrl;
     maxRequestBody = maxRequestBody == null ? DataSize.ofKilobytes(64) : maxRequestBody;
-    gateway = gateway == null ? new Gateway(null, null) : gateway;
+    gateway = gateway == null ? new Gateway(null, null, null) : gateway;
     auth = auth == null ? new Auth(null, null, null, null, null, null, null, null, null) : auth;
   }
 
@@ -38,11 +38,15 @@ public record BffProperties(
   /**
    * @param commandTimeout how long a request waits for a command's answer
    * @param queryTimeout how long a request waits for a query's answer
+   * @param readYourWritesWait how long a change waits for the read models to reflect it before it
+   *     answers anyway (and logs that it did)
    */
-  public record Gateway(Duration commandTimeout, Duration queryTimeout) {
+  public record Gateway(
+      Duration commandTimeout, Duration queryTimeout, Duration readYourWritesWait) {
     public Gateway {
       commandTimeout = commandTimeout == null ? Duration.ofSeconds(10) : commandTimeout;
       queryTimeout = queryTimeout == null ? Duration.ofSeconds(5) : queryTimeout;
+      readYourWritesWait = readYourWritesWait == null ? Duration.ofSeconds(5) : readYourWritesWait;
     }
   }
 

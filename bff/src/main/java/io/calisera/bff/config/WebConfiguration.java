@@ -1,9 +1,13 @@
 package io.calisera.bff.config;
 
 import io.calisera.bff.auth.CurrentActorResolver;
+import io.calisera.bff.web.ProblemErrorReportValve;
 import io.calisera.bff.web.Problems;
 import io.calisera.bff.web.RequestBodyLimitFilter;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,13 +15,28 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Spring MVC: {@code @CurrentActor} parameters and the request body limit. */
+/**
+ * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the request body limit, and Tomcat's own
+ * error answers as problems.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CurrentActorResolver());
+  }
+
+  /** Requests Tomcat refuses before the application sees them are answered as problems too. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+              }
+            });
   }
 
   @Bean

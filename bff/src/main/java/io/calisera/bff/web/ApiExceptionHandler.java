@@ -1,5 +1,6 @@
 package io.calisera.bff.web;
 
+import io.calisera.api.schedule.InvalidValuesException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -22,6 +24,9 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -52,6 +57,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
     return Problems.entity(problem.code(), problem.detail(), request, problem.errors());
+  }
+
+  /** A value that breaks several rules at once (a schedule, service settings): each one named. */
+  @ExceptionHandler(InvalidValuesException.class)
+  ResponseEntity<Object> invalidValues(InvalidValuesException e, HttpServletRequest request) {
+    List<FieldProblem> errors =
+        e.violations().stream()
+            .map(violation -> new FieldProblem(violation.field(), violation.message()))
+            .toList();
+    return Problems.entity(ProblemCode.VALIDATION_FAILED, e.getMessage(), request, errors);
   }
 
   /** The api's constructors check their fields and name the offending one first. */
@@ -206,16 +221,32 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .getParameterValidationResults()
         .forEach(
             result -> {
-              String name = result.getMethodParameter().getParameterName();
+              MethodParameter parameter = result.getMethodParameter();
+              // a body's fields are named as in the body, like MethodArgumentNotValidException's
+              boolean body = parameter.hasParameterAnnotation(RequestBody.class);
+              String name = headerOrParameterName(parameter);
               for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 String field =
                     error instanceof FieldError fieldError
-                        ? name + "." + fieldError.getField()
-                        : name;
+                        ? (body ? fieldError.getField() : name + "." + fieldError.getField())
+                        : body ? "body" : name;
                 errors.add(new FieldProblem(field, error.getDefaultMessage()));
               }
             });
     return errors;
+  }
+
+  /** As the client wrote it: the header's or request parameter's name, else the Java name. */
+  private static String headerOrParameterName(MethodParameter parameter) {
+    RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+    if (header != null && !header.name().isEmpty()) {
+      return header.name();
+    }
+    RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+    if (param != null && !param.name().isEmpty()) {
+      return param.name();
+    }
+    return parameter.getParameterName();
   }
 
   private static String summary(List<FieldProblem> errors) {

@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Calisera's access tokens: what they carry, that the JWKS verifies them, and that every endpoint
@@ -56,12 +57,37 @@ class AccessTokenTest {
     clock.set(BffTestConfiguration.START);
   }
 
-  /** Every endpoint of the foundation that needs a caller, with a body where it takes one. */
+  private static final String ID = "00000000-0000-4000-8000-000000000001";
+
+  /**
+   * Every endpoint that needs a caller (a token, or for a booking its capability), with a body
+   * where it takes one: without a token it is 401, and so with a bad one.
+   */
   static Stream<Arguments> authenticatedEndpoints() {
+    String profile = "{\"displayName\":\"Salon\",\"timeZone\":\"Europe/Berlin\"}";
+    String service = "{\"name\":\"Cut\",\"durationMinutes\":30}";
     return Stream.of(
-        Arguments.of(HttpMethod.GET, "/api/v1/me"),
-        Arguments.of(HttpMethod.POST, "/api/v1/auth/logout"),
-        Arguments.of(HttpMethod.GET, "/test/admins-only"));
+        Arguments.of(HttpMethod.GET, "/api/v1/me", null),
+        Arguments.of(HttpMethod.POST, "/api/v1/auth/logout", null),
+        Arguments.of(HttpMethod.GET, "/test/admins-only", null),
+        Arguments.of(HttpMethod.POST, "/api/v1/providers", profile),
+        Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID, profile),
+        Arguments.of(HttpMethod.POST, "/api/v1/providers/" + ID + "/services", service),
+        Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID + "/services/" + ID, service),
+        Arguments.of(HttpMethod.DELETE, "/api/v1/providers/" + ID + "/services/" + ID, null),
+        Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID + "/availability", "{}"),
+        Arguments.of(HttpMethod.GET, "/api/v1/providers/" + ID + "/bookings", null),
+        Arguments.of(HttpMethod.GET, "/api/v1/me/bookings", null),
+        Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID, null),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/cancel", "{}"),
+        Arguments.of(
+            HttpMethod.POST,
+            "/api/v1/bookings/" + ID + "/reschedule",
+            "{\"start\":\"2026-06-02T09:00:00+02:00\"}"),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/confirm", null),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/decline", "{}"),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/complete", null),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null));
   }
 
   static Stream<Arguments> badTokensForEveryEndpoint() {
@@ -77,13 +103,16 @@ class AccessTokenTest {
                         "tampered",
                         "notAnAccessToken",
                         "garbage")
-                    .map(kind -> Arguments.of(endpoint.get()[0], endpoint.get()[1], kind)));
+                    .map(
+                        kind ->
+                            Arguments.of(
+                                endpoint.get()[0], endpoint.get()[1], endpoint.get()[2], kind)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("authenticatedEndpoints")
-  void withoutATokenTheAnswerIs401(HttpMethod method, String path) throws Exception {
-    mvc.perform(request(method, path))
+  void withoutATokenTheAnswerIs401(HttpMethod method, String path, String body) throws Exception {
+    mvc.perform(withBody(request(method, path), body))
         .andExpect(status().isUnauthorized())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"))
@@ -93,11 +122,11 @@ class AccessTokenTest {
         .andExpect(jsonPath("$.detail").exists());
   }
 
-  @ParameterizedTest(name = "{0} {1} with a token that is {2}")
+  @ParameterizedTest(name = "{0} {1} with a token that is {3}")
   @MethodSource("badTokensForEveryEndpoint")
-  void aBadTokenIs401(HttpMethod method, String path, String kind) throws Exception {
+  void aBadTokenIs401(HttpMethod method, String path, String body, String kind) throws Exception {
     String token = badToken(kind);
-    mvc.perform(request(method, path).header("Authorization", "Bearer " + token))
+    mvc.perform(withBody(request(method, path), body).header("Authorization", "Bearer " + token))
         .andExpect(status().isUnauthorized())
         .andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer")))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -175,6 +204,11 @@ class AccessTokenTest {
     clock.advance(Duration.ofMinutes(2));
     mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
         .andExpect(status().isUnauthorized());
+  }
+
+  private static MockHttpServletRequestBuilder withBody(
+      MockHttpServletRequestBuilder request, String body) {
+    return body == null ? request : request.contentType(MediaType.APPLICATION_JSON).content(body);
   }
 
   private String badToken(String kind) throws Exception {

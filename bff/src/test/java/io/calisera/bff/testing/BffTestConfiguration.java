@@ -5,7 +5,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** The bff without the hub: accounts in this JVM, and a clock the test moves. */
+/**
+ * The bff without the hub: accounts, providers and bookings in this JVM, and a clock the test
+ * moves.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class BffTestConfiguration {
 
@@ -20,5 +23,10 @@ public class BffTestConfiguration {
   @Bean
   public FakeAccounts fakeAccounts() {
     return new FakeAccounts();
+  }
+
+  @Bean
+  public FakePlatform fakePlatform(MutableClock clock) {
+    return new FakePlatform(clock);
   }
 }

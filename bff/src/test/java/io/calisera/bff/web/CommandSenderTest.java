@@ -32,7 +32,7 @@ class CommandSenderTest {
               null,
               URI.create("http://localhost"),
               null,
-              new BffProperties.Gateway(Duration.ofMillis(200), null),
+              new BffProperties.Gateway(Duration.ofMillis(200), null, null),
               null));
 
   @Test

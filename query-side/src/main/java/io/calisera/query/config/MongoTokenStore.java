@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -223,6 +225,19 @@ public final class MongoTokenStore implements TokenStore {
         .filter(entry -> mayClaim(entry, now))
         .map(entry -> Segment.computeSegment(entry.getInteger("segment"), all))
         .toList();
+  }
+
+  /**
+   * Every segment's stored token, read without claiming anything (a segment that has no token yet
+   * maps to {@code null}): how far the instances that own the segments have come, as far as they
+   * stored it.
+   */
+  public Map<Integer, TrackingToken> storedTokens(String processorName) {
+    Map<Integer, TrackingToken> stored = new TreeMap<>();
+    for (Document entry : segmentEntries(processorName)) {
+      stored.put(entry.getInteger("segment"), deserialize(entry));
+    }
+    return stored;
   }
 
   @Override

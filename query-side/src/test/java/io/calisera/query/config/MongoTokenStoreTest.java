@@ -52,6 +52,23 @@ class MongoTokenStoreTest {
   }
 
   @Test
+  void storedTokensAreReadWithoutClaimingThem() {
+    MongoTokenStore a = node("a", Duration.ofSeconds(10));
+    MongoTokenStore b = node("b", Duration.ofSeconds(10));
+    a.initializeTokenSegments("p", 2, null);
+    a.fetchToken("p", 0);
+    a.storeToken(new GlobalSequenceTrackingToken(7), "p", 0);
+
+    assertThat(b.storedTokens("p"))
+        .containsEntry(0, new GlobalSequenceTrackingToken(7))
+        .containsEntry(1, null)
+        .hasSize(2);
+    // still a's: b only looked
+    assertThatThrownBy(() -> b.fetchToken("p", 0)).isInstanceOf(UnableToClaimTokenException.class);
+    assertThat(b.fetchToken("p", 1)).isNull();
+  }
+
+  @Test
   void aNullInitialTokenReadsBackAsNull() {
     MongoTokenStore store = node("a", Duration.ofSeconds(10));
     store.initializeTokenSegments("p", 1, null);

@@ -1,0 +1,96 @@
+package io.calisera.bff.slots;
+
+import io.calisera.api.schedule.AvailableSlots;
+import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.bff.auth.Public;
+import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.ApiProblems;
+import io.calisera.bff.web.Ids;
+import io.calisera.bff.web.ProblemCode;
+import io.calisera.bff.web.QuerySender;
+import io.calisera.bff.web.WireFormats;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The bookable slots of a service, in the time zone the client asks in. */
+@RestController
+@Tag(name = "Slots")
+class SlotController {
+
+  private final QuerySender queries;
+
+  SlotController(QuerySender queries) {
+    this.queries = queries;
+  }
+
+  record SlotResponse(String start, String end) {}
+
+  record SlotsResponse(
+      String providerId, String serviceId, String timeZone, List<SlotResponse> slots) {}
+
+  @Public
+  @GetMapping("/api/v1/providers/{providerId}/services/{serviceId}/slots")
+  @Operation(
+      summary = "The bookable slots of a service",
+      description =
+          "Every slot whose start lies in [from 00:00, to 24:00) of the local dates in timeZone"
+              + " (default: the provider's), sorted; each start and end written with timeZone's"
+              + " offset at that instant. At most "
+              + FindAvailableSlotsQuery.MAX_DAYS
+              + " days. A deactivated service has no slots.")
+  @ApiProblems({ProblemCode.NOT_FOUND, ProblemCode.SERVICE_UNAVAILABLE})
+  SlotsResponse slots(
+      @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String providerId,
+      @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String serviceId,
+      @Parameter(description = "first local date, e.g. 2026-03-28")
+          @RequestParam
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate from,
+      @Parameter(description = "last local date (included), e.g. 2026-03-30")
+          @RequestParam
+          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          LocalDate to,
+      @Parameter(description = "IANA zone of the dates and the answer, e.g. America/New_York")
+          @RequestParam(required = false)
+          @Size(max = 100)
+          String timeZone) {
+    ZoneId zone = WireFormats.parseOptionalZone(timeZone, "timeZone");
+    WireFormats.requireCalendarDate(from, "from");
+    WireFormats.requireCalendarDate(to, "to");
+    if (to.isBefore(from)) {
+      throw ApiProblem.invalid("to", "must not be before from");
+    }
+    if (ChronoUnit.DAYS.between(from, to) + 1 > FindAvailableSlotsQuery.MAX_DAYS) {
+      throw ApiProblem.invalid(
+          "to", "the range may span at most " + FindAvailableSlotsQuery.MAX_DAYS + " days");
+    }
+    AvailableSlots found =
+        queries.find(
+            new FindAvailableSlotsQuery(providerId, serviceId, from, to, zone),
+            AvailableSlots.class);
+    ZoneId answerZone = found.timeZone();
+    return new SlotsResponse(
+        found.providerId(),
+        found.serviceId(),
+        answerZone.getId(),
+        found.slots().stream()
+            .map(
+                slot ->
+                    new SlotResponse(
+                        WireFormats.instant(slot.start(), answerZone),
+                        WireFormats.instant(slot.end(), answerZone)))
+            .toList());
+  }
+}
