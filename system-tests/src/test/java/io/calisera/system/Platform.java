@@ -47,11 +47,26 @@ final class Platform implements AutoCloseable {
   }
 
   /**
+   * A query side whose business clock stands still.
+   *
    * @param now the business clock of the query side stands still here, so that slots are computed
    *     for a known moment
    */
   ServiceProcess startQuerySide(String instance, Instant now) {
+    return startQuerySide(instance, List.of("--calisera.query.fixed-now=" + now));
+  }
+
+  /** A query side on the real clock. */
+  ServiceProcess startQuerySide(String instance) {
+    return startQuerySide(instance, List.of());
+  }
+
+  private ServiceProcess startQuerySide(String instance, List<String> extraArguments) {
     int port = ServiceProcess.freePort();
+    var arguments = new ArrayList<String>();
+    arguments.add("--server.port=" + port);
+    arguments.add("--axon.axonserver.client-id=" + instance);
+    arguments.addAll(extraArguments);
     return started(
         ServiceProcess.of(
             "query-side",
@@ -60,11 +75,29 @@ final class Platform implements AutoCloseable {
             Map.of(
                 "AXON_AXONSERVER_SERVERS", hub.address(),
                 "CALISERA_HOME", home.resolve(instance).toString()),
-            List.of(
-                "--server.port=" + port,
-                "--axon.axonserver.client-id=" + instance,
-                "--calisera.query.fixed-now=" + now),
+            arguments,
             List.of("-Xmx256m")));
+  }
+
+  /** The bff on a free port, with dev-login on and its own embedded PostgreSQL. */
+  ServiceProcess startBff(String instance) {
+    int port = ServiceProcess.freePort();
+    return started(
+        ServiceProcess.of(
+            "bff",
+            home.resolve(instance + ".log"),
+            port,
+            Map.of(
+                "AXON_AXONSERVER_SERVERS",
+                hub.address(),
+                "CALISERA_HOME",
+                home.resolve(instance).toString(),
+                "CALISERA_PUBLIC_BASE_URL",
+                "http://localhost:" + port,
+                "CALISERA_AUTH_DEV_LOGIN",
+                "true"),
+            List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
+            List.of("-Xmx320m")));
   }
 
   private ServiceProcess started(ServiceProcess service) {

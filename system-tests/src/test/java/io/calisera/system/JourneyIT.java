@@ -1,0 +1,273 @@
+package io.calisera.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calisera.testing.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A booking journey through the public API with every service as its own process, while the hub and
+ * the query side are killed with SIGKILL and started again mid-way: nothing a client was told
+ * succeeded is lost, and the journey completes. The services run on their real clocks (that is what
+ * a deployment does), so the test books two days ahead.
+ */
+class JourneyIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path home;
+  static Platform platform;
+  static ServiceProcess querySide;
+  static String api;
+
+  @BeforeAll
+  static void startEveryServiceAsItsOwnProcess() {
+    platform = Platform.start(home);
+    platform.startCommandSide("command-side-1");
+    querySide = platform.startQuerySide("query-side-1");
+    ServiceProcess bff = platform.startBff("bff-1");
+    api = "http://localhost:" + bff.httpPort() + "/api/v1";
+  }
+
+  @AfterAll
+  static void stopThePlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void aBookingJourneySurvivesTheHubAndTheQuerySideBeingKilled() {
+    // the services' clocks are the machine's; the journey happens two days from now
+    LocalDate day = LocalDate.now(Clock.systemUTC()).plusDays(2);
+    String owner = devLogin("owner@example.com", "Owner");
+    String customer = devLogin("customer@example.com", "Customer");
+
+    JsonNode provider =
+        ok(
+            201,
+            post("/providers", owner, "{\"displayName\":\"Journey Studio\",\"timeZone\":\"UTC\"}"));
+    String providerId = provider.get("providerId").asText();
+    String serviceId =
+        ok(
+                201,
+                post(
+                    "/providers/" + providerId + "/services",
+                    owner,
+                    "{\"name\":\"Session\",\"durationMinutes\":30}"))
+            .get("serviceId")
+            .asText();
+    ok(
+        200,
+        put(
+            "/providers/" + providerId + "/availability",
+            owner,
+            "{\"weekly\":["
+                + String.join(
+                    ",",
+                    List.of(
+                            "MONDAY",
+                            "TUESDAY",
+                            "WEDNESDAY",
+                            "THURSDAY",
+                            "FRIDAY",
+                            "SATURDAY",
+                            "SUNDAY")
+                        .stream()
+                        .map(d -> "{\"day\":\"" + d + "\",\"start\":\"08:00\",\"end\":\"18:00\"}")
+                        .toList())
+                + "],\"overrides\":[]}"));
+    List<String> confirmed = new ArrayList<>();
+
+    // a guest books; the answer is the promise that it is stored
+    JsonNode guestBooking = book(null, providerId, serviceId, day + "T09:00:00Z", "guest");
+    confirmed.add(guestBooking.get("bookingId").asText());
+    String capability = capabilityOf(guestBooking);
+
+    // the hub dies without warning and comes back on the same data
+    platform.hub().kill();
+    platform.hub().start();
+
+    // a customer books through the recovering platform, retrying with one idempotency key
+    JsonNode customerBooking =
+        book(customer, providerId, serviceId, day + "T10:00:00Z", "customer");
+    confirmed.add(customerBooking.get("bookingId").asText());
+
+    // the query side dies while the history is projected and comes back on its data
+    querySide.kill();
+    querySide.start();
+
+    // everything confirmed is visible again, the journey goes on
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              for (String id : confirmed) {
+                assertThat(get("/bookings/" + id, owner).statusCode()).as(id).isEqualTo(200);
+              }
+            });
+    ok(
+        200,
+        send(
+            "POST",
+            "/bookings/" + guestBooking.get("bookingId").asText() + "/cancel",
+            null,
+            "{\"reason\":\"cannot make it\"}",
+            Map.of("Booking-Capability", capability)));
+    JsonNode moved =
+        ok(
+            200,
+            post(
+                "/bookings/" + customerBooking.get("bookingId").asText() + "/reschedule",
+                customer,
+                "{\"start\":\"" + day + "T11:00:00Z\"}"));
+    assertThat(moved.get("start").asText()).startsWith(day + "T11:00");
+
+    JsonNode agenda = ok(200, get("/providers/" + providerId + "/bookings", owner));
+    assertThat(agenda.get("items"))
+        .extracting(b -> b.get("bookingId").asText() + " " + b.get("status").asText())
+        .containsExactlyInAnyOrder(
+            confirmed.get(0) + " CANCELLED", confirmed.get(1) + " CONFIRMED");
+    JsonNode slots =
+        ok(
+            200,
+            get(
+                "/providers/"
+                    + providerId
+                    + "/services/"
+                    + serviceId
+                    + "/slots?from="
+                    + day
+                    + "&to="
+                    + day,
+                null));
+    List<String> starts = new ArrayList<>();
+    slots.get("slots").forEach(s -> starts.add(s.get("start").asText()));
+    assertThat(starts)
+        .as("the cancelled and the vacated times are free, the new one is taken")
+        .anyMatch(s -> s.startsWith(day + "T09:00"))
+        .anyMatch(s -> s.startsWith(day + "T10:00"))
+        .noneMatch(s -> s.startsWith(day + "T11:00"));
+
+    HttpResponse<String> integrity = platform.hub().get("/v1/integrity", Map.of());
+    assertThat(integrity.body()).contains("\"valid\":true");
+  }
+
+  /** Books, repeating the same request with the same key until the platform answers 201. */
+  private static JsonNode book(
+      String token, String providerId, String serviceId, String start, String who) {
+    String body =
+        "{\"providerId\":\""
+            + providerId
+            + "\",\"serviceId\":\""
+            + serviceId
+            + "\",\"start\":\""
+            + start
+            + "\",\"customer\":{\"name\":\"A "
+            + who
+            + "\",\"email\":\""
+            + who
+            + "@example.com\"}}";
+    String key = UUID.randomUUID().toString();
+    var answer = new AtomicReference<HttpResponse<String>>();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              var response = send("POST", "/bookings", token, body, Map.of("Idempotency-Key", key));
+              answer.set(response);
+              // while the platform recovers: unavailable, or the first try still in flight
+              assertThat(response.statusCode()).as(response.body()).isIn(201, 409, 503);
+              return response.statusCode() == 201;
+            });
+    return ok(201, answer.get());
+  }
+
+  private static String capabilityOf(JsonNode booking) {
+    String manageUrl = booking.get("manageUrl").asText();
+    return manageUrl.substring(manageUrl.lastIndexOf('/') + 1);
+  }
+
+  private static String devLogin(String email, String name) {
+    return ok(
+            200,
+            post(
+                "/auth/dev-login",
+                null,
+                "{\"email\":\"" + email + "\",\"name\":\"" + name + "\",\"roles\":[\"CUSTOMER\"]}"))
+        .get("accessToken")
+        .asText();
+  }
+
+  private static JsonNode ok(int status, HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static HttpResponse<String> get(String path, String token) {
+    return send("GET", path, token, null, Map.of());
+  }
+
+  private static HttpResponse<String> post(String path, String token, String json) {
+    return send("POST", path, token, json, Map.of());
+  }
+
+  private static HttpResponse<String> put(String path, String token, String json) {
+    return send("PUT", path, token, json, Map.of());
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, String token, String json, Map<String, String> headers) {
+    var request =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::header);
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
