@@ -14,8 +14,8 @@ final class Report {
 
   private final Settings settings;
   private final Map<String, List<Double>> rates = new LinkedHashMap<>();
-  private final Map<String, Histogram> latencies = new LinkedHashMap<>();
-  private final Map<String, Cpu.Usage> cpu = new LinkedHashMap<>();
+  private final Map<String, List<Histogram>> latencies = new LinkedHashMap<>();
+  private final Map<String, List<Cpu.Usage>> cpu = new LinkedHashMap<>();
   private final String startLoad = load();
 
   Report(Settings settings) {
@@ -74,15 +74,14 @@ final class Report {
 
   void result(String workload, double eventsPerSecond, Histogram latencyMicros, Cpu.Usage usage) {
     rates.computeIfAbsent(workload, k -> new ArrayList<>()).add(eventsPerSecond);
-    cpu.put(workload, usage);
-    if (latencyMicros != null) {
-      latencies.put(workload, latencyMicros);
-    }
+    cpu.computeIfAbsent(workload, k -> new ArrayList<>()).add(usage);
+    latencies.computeIfAbsent(workload, k -> new ArrayList<>()).add(latencyMicros);
+    int round = rates.get(workload).size() - 1;
     line(
         String.format(
             "  %-44s %,9.0f events/s  cpu us/event bench/hub/pg, cores %-16s  p50/p99 ms %-12s"
                 + " (load %s)",
-            workload, eventsPerSecond, usage, latency(workload).trim(), load()));
+            workload, eventsPerSecond, usage, latency(workload, round), load()));
   }
 
   void table() {
@@ -96,6 +95,9 @@ final class Report {
             + load()
             + ")");
     String spreadHeader = settings.rounds() > 1 ? "min..max of " + settings.rounds() : "";
+    if (settings.rounds() > 1) {
+      line("(events/s: median of the rounds; latency and CPU: of the median round)");
+    }
     line(
         String.format(
             "%-44s %9s  %-17s %7s %7s  %-12s %s",
@@ -112,6 +114,7 @@ final class Report {
       Double axon = median(append ? HubBenchmark.AXON_APPEND : HubBenchmark.AXON_CATCH_UP);
       Double raw = median(append ? HubBenchmark.RAW_INSERT : HubBenchmark.RAW_READ);
       double value = median(workload);
+      int round = medianRound(workload);
       line(
           String.format(
               "%-44s %,9.0f  %-17s %7s %7s  %-12s %s",
@@ -120,8 +123,8 @@ final class Report {
               spread(entry.getValue()),
               ratio(value, axon),
               ratio(value, raw),
-              latency(workload).trim(),
-              cpu.get(workload)));
+              latency(workload, round),
+              cpu.get(workload).get(round)));
     }
     line("");
     goals();
@@ -165,6 +168,13 @@ final class Report {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
+  /** The round whose rate is the median (the lower one of an even count). */
+  private int medianRound(String workload) {
+    List<Double> values = rates.get(workload);
+    List<Double> sorted = values.stream().sorted().toList();
+    return values.indexOf(sorted.get((sorted.size() - 1) / 2));
+  }
+
   private static String spread(List<Double> values) {
     if (values.size() < 2) {
       return "";
@@ -178,8 +188,8 @@ final class Report {
     return reference == null || reference == 0 ? "-" : String.format("%.2fx", value / reference);
   }
 
-  private String latency(String workload) {
-    Histogram histogram = latencies.get(workload);
+  private String latency(String workload, int round) {
+    Histogram histogram = latencies.get(workload).get(round);
     if (histogram == null || histogram.getTotalCount() == 0) {
       return "";
     }
