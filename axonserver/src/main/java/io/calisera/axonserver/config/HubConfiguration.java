@@ -1,6 +1,7 @@
 package io.calisera.axonserver.config;
 
 import io.axoniq.axonserver.grpc.control.NodeInfo;
+import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
 import io.calisera.axonserver.command.CommandService;
 import io.calisera.axonserver.eventstore.EventStore;
 import io.calisera.axonserver.eventstore.EventStoreService;
@@ -11,6 +12,7 @@ import io.calisera.axonserver.query.QueryService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,7 +114,9 @@ class HubConfiguration {
         hub.maxMessageSize(),
         new HubCallInterceptor(hub.accessToken()),
         List.of(platform, commands, queries, events),
-        events::completeStreams);
+        events::completeStreams,
+        // an append only buffers its events and queues them for the writer
+        Set.of(EventStoreGrpc.getAppendEventMethod().getFullMethodName()));
   }
 
   private static ThreadFactory named(String prefix) {

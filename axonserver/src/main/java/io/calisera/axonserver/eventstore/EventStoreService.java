@@ -65,6 +65,10 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
 
   // ---------------------------------------------------------------- appends
 
+  /**
+   * Runs on gRPC's transport threads (see {@code GrpcServer}'s non-blocking methods), which spares
+   * each small transaction the hand-offs to an executor: nothing here may block.
+   */
   @Override
   public StreamObserver<Event> appendEvent(StreamObserver<Confirmation> responseObserver) {
     return new StreamObserver<>() {

@@ -38,6 +38,8 @@ final class EventStream {
 
   // owned by the pump
   private long nextToken = -1;
+  private List<EventWithToken> page = List.of(); // read ahead: the events from nextToken on
+  private int pageIndex;
   private int skippedInARow;
   private EventWithToken lastSkipped;
 
@@ -128,15 +130,15 @@ final class EventStream {
       return; // not opened yet
     }
     while (!closed && permits > 0 && observer.isReady()) {
-      List<EventWithToken> events = eventLog.read(nextToken, (int) Math.min(permits, READ_AHEAD));
-      if (events.isEmpty()) {
+      if (pageIndex == page.size() && !readPage()) {
         sendLastSkipped();
         return;
       }
-      for (EventWithToken event : events) {
+      while (pageIndex < page.size()) {
         if (closed) {
           return;
         }
+        EventWithToken event = page.get(pageIndex++);
         nextToken = event.getToken() + 1;
         if (isBlacklisted(event) && skippedInARow < blacklistRefreshInterval) {
           skippedInARow++;
@@ -148,7 +150,17 @@ final class EventStream {
           return;
         }
       }
+      // Read the next page now, while the transport still sends this one: a catching-up client
+      // then never waits for the database.
+      readPage();
     }
+  }
+
+  /** Reads the page from {@code nextToken} on; false when there is nothing new. */
+  private boolean readPage() {
+    page = eventLog.read(nextToken, (int) Math.min(permits, READ_AHEAD));
+    pageIndex = 0;
+    return !page.isEmpty();
   }
 
   /**

@@ -3,11 +3,8 @@ package io.calisera.axonserver.eventstore;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /** The SQL of the event and snapshot tables, and nothing else. */
 final class EventTable {
@@ -71,49 +69,61 @@ final class EventTable {
     return highest;
   }
 
-  /** Appends the events with one COPY in binary format: the fastest bulk path PostgreSQL has. */
+  /**
+   * Appends the events with one COPY in binary format: the fastest bulk path PostgreSQL has. The
+   * rows are encoded into one buffer of the exact size, handed to the driver without a copy.
+   */
   static void insert(Connection connection, List<StoredEvent> events) throws SQLException {
-    try {
-      var buffer = new ByteArrayOutputStream(events.size() * 256 + 32);
-      var out = new DataOutputStream(buffer);
-      out.write(COPY_SIGNATURE);
-      out.writeInt(0); // flags
-      out.writeInt(0); // header extension length
-      for (StoredEvent event : events) {
-        out.writeShort(6);
-        writeLong(out, event.token());
-        if (event.aggregateId() == null) {
-          out.writeInt(-1);
-          out.writeInt(-1);
-        } else {
-          writeBytes(out, event.aggregateId().getBytes(StandardCharsets.UTF_8));
-          writeLong(out, event.sequence());
-        }
-        writeLong(out, event.event().getTimestamp());
-        writeBytes(out, event.bytes());
-        writeBytes(out, event.digest());
+    byte[][] aggregateIds = new byte[events.size()][];
+    int size = COPY_SIGNATURE.length + 8 + 2;
+    for (int i = 0; i < events.size(); i++) {
+      StoredEvent event = events.get(i);
+      if (event.aggregateId() != null) {
+        aggregateIds[i] = event.aggregateId().getBytes(StandardCharsets.UTF_8);
       }
-      out.writeShort(-1);
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "copy events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
-                  + " from stdin (format binary)",
-              new ByteArrayInputStream(buffer.toByteArray()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into events failed", e);
+      size += 2 + 12 + (aggregateIds[i] == null ? 8 : 16 + aggregateIds[i].length) + 12;
+      size += 4 + event.bytes().length + 4 + event.digest().length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(COPY_SIGNATURE).putInt(0).putInt(0); // flags, header extension length
+    for (int i = 0; i < events.size(); i++) {
+      StoredEvent event = events.get(i);
+      out.putShort((short) 6);
+      putLong(out, event.token());
+      if (aggregateIds[i] == null) {
+        out.putInt(-1).putInt(-1);
+      } else {
+        putBytes(out, aggregateIds[i]);
+        putLong(out, event.sequence());
+      }
+      putLong(out, event.event().getTimestamp());
+      putBytes(out, event.bytes());
+      putBytes(out, event.digest());
+    }
+    out.putShort((short) -1);
+    CopyIn copy =
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "copy events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
+                    + " from stdin (format binary)");
+    try {
+      copy.writeToCopy(out.array(), 0, out.position());
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 
-  private static void writeLong(DataOutputStream out, long value) throws IOException {
-    out.writeInt(Long.BYTES);
-    out.writeLong(value);
+  private static void putLong(ByteBuffer out, long value) {
+    out.putInt(Long.BYTES).putLong(value);
   }
 
-  private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
-    out.writeInt(value.length);
-    out.write(value);
+  private static void putBytes(ByteBuffer out, byte[] value) {
+    out.putInt(value.length).put(value);
   }
 
   // ---------------------------------------------------------------- readers (pooled connections)

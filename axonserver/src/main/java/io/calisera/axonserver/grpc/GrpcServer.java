@@ -1,13 +1,18 @@
 package io.calisera.axonserver.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,23 +28,28 @@ public final class GrpcServer implements SmartLifecycle {
   private final HubCallInterceptor interceptor;
   private final List<BindableService> services;
   private final Runnable beforeShutdown;
+  private final Set<String> nonBlockingMethods;
   private volatile Server server;
 
   /**
    * @param beforeShutdown runs when stopping, before calls are drained (e.g. ends the endless event
    *     streams, which would otherwise hold the shutdown up)
+   * @param nonBlockingMethods full names of the methods whose handlers never block: their calls run
+   *     on the transport threads instead of hopping to gRPC's executor for every message
    */
   public GrpcServer(
       int port,
       int maxMessageSize,
       HubCallInterceptor interceptor,
       List<BindableService> services,
-      Runnable beforeShutdown) {
+      Runnable beforeShutdown,
+      Set<String> nonBlockingMethods) {
     this.port = port;
     this.maxMessageSize = maxMessageSize;
     this.interceptor = interceptor;
     this.services = services;
     this.beforeShutdown = beforeShutdown;
+    this.nonBlockingMethods = Set.copyOf(nonBlockingMethods);
   }
 
   @Override
@@ -49,7 +59,18 @@ public final class GrpcServer implements SmartLifecycle {
         NettyServerBuilder.forPort(port)
             .permitKeepAliveTime(1, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
-            .maxInboundMessageSize(maxMessageSize);
+            .maxInboundMessageSize(maxMessageSize)
+            .callExecutor(
+                new ServerCallExecutorSupplier() {
+                  @Override
+                  public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+                    // null: the default executor
+                    return nonBlockingMethods.contains(
+                            call.getMethodDescriptor().getFullMethodName())
+                        ? Runnable::run
+                        : null;
+                  }
+                });
     services.forEach(
         service -> builder.addService(ServerInterceptors.intercept(service, interceptor)));
     try {

@@ -1,0 +1,292 @@
+package io.calisera.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.axoniq.axonserver.connector.event.EventChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The hub benchmark: one embedded PostgreSQL (durable settings), the built hub jar as its own
+ * process on it, Axon's {@code JdbcEventStorageEngine} and raw JDBC on the same server; appends of
+ * one-event transactions from concurrent writers and catch-up reading by a tracking processor,
+ * printed as events per second with ratios. See README.md.
+ */
+public final class HubBenchmark {
+
+  static final String HUB_CLOSED = "append  hub, closed loop";
+  static final String HUB_PIPELINED = "append  hub, pipelined";
+  static final String AXON_APPEND = "append  Axon JdbcEventStorageEngine";
+  static final String RAW_INSERT = "append  raw batched insert (1 thread)";
+  static final String RAW_COPY = "append  raw binary COPY (1 thread)";
+  static final String HUB_CATCH_UP = "catchup hub (TrackingEventProcessor)";
+  static final String AXON_CATCH_UP = "catchup Axon JDBC (TrackingEventProcessor)";
+  static final String RAW_READ = "catchup raw keyset read";
+
+  private HubBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.fromSystemProperties();
+    var report = new Report(settings);
+    report.header();
+    Path work = Files.createTempDirectory("calisera-bench");
+    int status = 0;
+    try {
+      run(settings, report, work);
+      report.table();
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      deleteRecursively(work);
+    }
+    System.exit(status); // the connector's and Axon's threads would keep the JVM alive
+  }
+
+  private static void run(Settings settings, Report report, Path work) throws Exception {
+    try (var database = Database.start(work.resolve("postgres"))) {
+      report.line("PostgreSQL: " + database.durability());
+      for (String name : new String[] {"hub", "axon", "raw"}) {
+        database.createDatabase(name);
+      }
+      try (var hub =
+              Hub.start(
+                  settings.hubJar(),
+                  settings.hubJvmArgs(),
+                  database.url("hub"),
+                  work.resolve("hub"));
+          HikariDataSource axonPool = database.pool("axon", settings.writers() + 2);
+          Connection raw = database.connectRewritingBatches("raw")) {
+        report.line(
+            "hub: pid "
+                + hub.pid()
+                + ", JVM "
+                + settings.hubJvmArgs()
+                + ", log "
+                + work.resolve("hub/hub.log"));
+
+        // ---- the hub through the stock connector, as a Boot application would configure it
+        var axonServer =
+            AxonServerConfiguration.builder()
+                .servers("localhost:" + hub.grpcPort())
+                .componentName("calisera-benchmark")
+                .clientId("benchmark-" + ProcessHandle.current().pid())
+                .eventFlowControl(
+                    settings.permits(), settings.permits() / 2, settings.permits() / 2)
+                .build();
+        var connections =
+            AxonServerConnectionManager.builder().axonServerConfiguration(axonServer).build();
+        connections.start();
+        var hubStore =
+            AxonServerEventStore.builder()
+                .configuration(axonServer)
+                .platformConnectionManager(connections)
+                .eventSerializer(SampleEvents.SERIALIZER)
+                .snapshotSerializer(SampleEvents.SERIALIZER)
+                .snapshotFilter(SnapshotFilter.allowAll())
+                .build();
+        EventChannel channel = connections.getConnection().eventChannel();
+
+        // ---- Axon's JDBC store with its default PostgreSQL schema, Spring transactions
+        var engine =
+            JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(axonPool))
+                .transactionManager(
+                    new SpringTransactionManager(new DataSourceTransactionManager(axonPool)))
+                .eventSerializer(SampleEvents.SERIALIZER)
+                .snapshotSerializer(SampleEvents.SERIALIZER)
+                .batchSize(settings.jdbcBatch())
+                .build();
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        var jdbcStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+
+        // ---- the raw table
+        RawTable.create(raw);
+        var rawTable = new RawTable();
+
+        preload(settings, report, database, channel, engine, rawTable, raw);
+        var cpu = new Cpu(hub.pid(), database.postmasterPid());
+
+        for (int round = 1; round <= settings.rounds(); round++) {
+          report.line("-- round " + round + " of " + settings.rounds() + ", load " + Report.load());
+          catchUp(settings, report, database, hubStore, jdbcStore, raw, cpu, round);
+          appends(settings, report, database, hubStore, channel, engine, rawTable, raw, cpu, round);
+        }
+        jdbcStore.shutDown();
+        connections.shutdown();
+      }
+    }
+  }
+
+  private static void preload(
+      Settings settings,
+      Report report,
+      Database database,
+      EventChannel channel,
+      JdbcEventStorageEngine engine,
+      RawTable rawTable,
+      Connection raw)
+      throws Exception {
+    int events = settings.catchUpEvents();
+    int per = settings.eventsPerAggregate();
+    long started = System.nanoTime();
+    Appends.preloadRaw(rawTable, raw, "preload", per, events);
+    report.timing("preload raw table (COPY, 10,000 rows/commit)", events, started);
+    started = System.nanoTime();
+    Appends.preloadAxonJdbc(engine, "preload", per, events);
+    report.timing("preload Axon JDBC (appendEvents, 1000 events/tx, 2 threads)", events, started);
+    started = System.nanoTime();
+    Appends.preloadHub(channel, "preload", per, events);
+    report.timing("preload hub (connector, 1000 events/tx, 4 in flight)", events, started);
+    started = System.nanoTime();
+    for (String name : new String[] {"hub", "axon", "raw"}) {
+      database.vacuumAnalyze(name);
+    }
+    database.checkpoint();
+    report.timing("vacuum (freeze, analyze) and checkpoint", 0, started);
+  }
+
+  private static void catchUp(
+      Settings settings,
+      Report report,
+      Database database,
+      AxonServerEventStore hubStore,
+      EmbeddedEventStore jdbcStore,
+      Connection raw,
+      Cpu cpu,
+      int round)
+      throws Exception {
+    int events = settings.catchUpEvents();
+    int warmup = events; // one full catch-up first: both JVMs compile the read path
+    int batch = settings.processorBatch();
+    if (settings.runs(HUB_CATCH_UP)) {
+      database.checkpoint();
+      CatchUp.trackingProcessor("warmup-hub-" + round, hubStore, warmup, batch);
+      var before = cpu.sample();
+      double rate = CatchUp.trackingProcessor("hub-" + round, hubStore, events, batch);
+      report.result(HUB_CATCH_UP, rate, null, cpu.sample().since(before, events));
+    }
+    if (settings.runs(AXON_CATCH_UP)) {
+      database.checkpoint();
+      CatchUp.trackingProcessor("warmup-jdbc-" + round, jdbcStore, warmup, batch);
+      var before = cpu.sample();
+      double rate = CatchUp.trackingProcessor("jdbc-" + round, jdbcStore, events, batch);
+      report.result(AXON_CATCH_UP, rate, null, cpu.sample().since(before, events));
+    }
+    if (settings.runs(RAW_READ)) {
+      database.checkpoint();
+      RawTable.readAll(raw, warmup, 1000);
+      var before = cpu.sample();
+      long read = RawTable.readAll(raw, events, 1000);
+      var after = cpu.sample();
+      report.result(
+          RAW_READ, read * 1e9 / (after.nanos() - before.nanos()), null, after.since(before, read));
+    }
+  }
+
+  private static void appends(
+      Settings settings,
+      Report report,
+      Database database,
+      AxonServerEventStore hubStore,
+      EventChannel channel,
+      JdbcEventStorageEngine engine,
+      RawTable rawTable,
+      Connection raw,
+      Cpu cpu,
+      int round)
+      throws Exception {
+    int writers = settings.writers();
+    int per = settings.eventsPerAggregate();
+    String r = "r" + round;
+    if (settings.runs(HUB_CLOSED)) {
+      database.checkpoint();
+      report.result(
+          HUB_CLOSED,
+          Load.run(
+              cpu,
+              writers,
+              settings.warmup(),
+              settings.duration(),
+              Appends.hubClosedLoop(hubStore, r + "-closed", per)));
+    }
+    if (settings.runs(HUB_PIPELINED)) {
+      database.checkpoint();
+      report.result(
+          HUB_PIPELINED,
+          Load.run(
+              cpu,
+              writers,
+              settings.warmup(),
+              settings.duration(),
+              Appends.hubPipelined(channel, r + "-pipelined", per, settings.inFlight())));
+    }
+    if (settings.runs(AXON_APPEND)) {
+      database.checkpoint();
+      report.result(
+          AXON_APPEND,
+          Load.run(
+              cpu,
+              writers,
+              settings.warmup(),
+              settings.duration(),
+              Appends.axonJdbc(engine, r + "-jdbc", per)));
+    }
+    if (settings.runs(RAW_INSERT)) {
+      database.checkpoint();
+      report.result(
+          RAW_INSERT,
+          Load.run(
+              cpu,
+              1,
+              settings.warmup(),
+              settings.duration(),
+              Appends.rawBatchedInsert(rawTable, raw, r + "-insert", per, settings.rawBatch())));
+    }
+    if (settings.runs(RAW_COPY)) {
+      database.checkpoint();
+      report.result(
+          RAW_COPY,
+          Load.run(
+              cpu,
+              1,
+              settings.warmup(),
+              settings.duration(),
+              Appends.rawCopy(rawTable, raw, r + "-copy", per, settings.rawBatch())));
+    }
+  }
+
+  static String now() {
+    return ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                  // a temp folder; the OS cleans up what is left
+                }
+              });
+    }
+  }
+}
