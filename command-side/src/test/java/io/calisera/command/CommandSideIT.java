@@ -46,6 +46,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -342,6 +344,32 @@ class CommandSideIT {
     assertThat(friday.status()).isEqualTo(BookingStatus.CONFIRMED);
   }
 
+  // ---- the cache
+
+  /**
+   * The routing of a provider moved to the other instance and back: the first instance still caches
+   * the provider from before, without the cancellation the other one stored meanwhile. It must
+   * decide on the stored history, not on its cache.
+   */
+  @Test
+  void anInstanceDecidesOnTheStoredHistoryAfterAnotherInstanceChangedTheProvider() {
+    Salon salon = aSalonOpenWeekdays();
+    Actor customer = registered("customer");
+    String bookingId = "b-" + UUID.randomUUID();
+
+    BookingReceipt placed = onInstance(first, placeHaircut(salon, bookingId, customer, null));
+    onInstance(
+        second, new CancelBookingCommand(salon.providerId(), bookingId, null, customer, NOW));
+
+    assertThat(first.getBean("providerCache", Cache.class).containsKey(salon.providerId()))
+        .as("the first instance still caches the provider as it left it")
+        .isTrue();
+    BookingReceipt again =
+        onInstance(first, placeHaircut(salon, "b-" + UUID.randomUUID(), customer, null));
+    assertThat(again.start()).isEqualTo(placed.start());
+    assertThat(again.status()).isEqualTo(BookingStatus.CONFIRMED);
+  }
+
   // ---- helpers
 
   private record Salon(String providerId, String slug, Actor owner) {}
@@ -425,6 +453,19 @@ class CommandSideIT {
       }
       throw failure;
     }
+  }
+
+  /**
+   * Handles the command on this instance, whatever the hub's routing: its local command bus, as if
+   * the hub had routed the provider there.
+   */
+  @SuppressWarnings("unchecked")
+  private static <R> R onInstance(ConfigurableApplicationContext app, Object command) {
+    var callback = new FutureCallback<Object, R>();
+    ((AxonServerCommandBus) app.getBean(Configuration.class).commandBus())
+        .localSegment()
+        .dispatch(GenericCommandMessage.asCommandMessage(command), callback);
+    return callback.getResult(PATIENCE.toMillis(), TimeUnit.MILLISECONDS).getPayload();
   }
 
   /** The business refusal of a call, empty when it succeeded; any other failure fails the test. */

@@ -56,9 +56,8 @@ class AxonConfiguration {
 
   /**
    * Providers stay in memory between commands while referenced; the hub routes all of a provider's
-   * commands to one instance, so the cached state is normally current. When it is not (routing
-   * moved), the append fails the sequence check, the cache entry is dropped, and the retry loads
-   * fresh state.
+   * commands to one instance, so the cached state is normally current, and {@code
+   * ProviderRepository} checks that it is before using it.
    */
   @Bean
   Cache providerCache() {

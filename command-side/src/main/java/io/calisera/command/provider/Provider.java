@@ -63,7 +63,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * store's sequence check make "no two live bookings overlap" hold however many requests and
  * instances race.
  */
-@Aggregate(snapshotTriggerDefinition = "providerSnapshotTrigger", cache = "providerCache")
+@Aggregate(repository = "providerRepository")
 class Provider {
 
   /**
