@@ -15,7 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +179,69 @@ class JourneyIT {
 
     HttpResponse<String> integrity = platform.hub().get("/v1/integrity", Map.of());
     assertThat(integrity.body()).contains("\"valid\":true");
+  }
+
+  /**
+   * The contract: a {@code PENDING} booking still unanswered at its start is declined automatically
+   * then. The booking starts two minutes from now on the machine's clock; the command side's sweep
+   * (every 2 s here) finds it in the read models once it started and declines it as the platform.
+   */
+  @Test
+  void aBookingStillPendingAtItsStartIsDeclinedByThePlatform() {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+    LocalTime opens = LocalTime.ofInstant(start, ZoneOffset.UTC);
+    String owner = devLogin("pending-owner@example.com", "Pending Owner");
+    String customer = devLogin("pending-customer@example.com", "Pending Customer");
+    String providerId =
+        ok(
+                201,
+                post(
+                    "/providers",
+                    owner,
+                    "{\"displayName\":\"Pending Studio\",\"timeZone\":\"UTC\"}"))
+            .get("providerId")
+            .asText();
+    String serviceId =
+        ok(
+                201,
+                post(
+                    "/providers/" + providerId + "/services",
+                    owner,
+                    "{\"name\":\"Consultation\",\"durationMinutes\":5,"
+                        + "\"requiresConfirmation\":true}"))
+            .get("serviceId")
+            .asText();
+    ok(
+        200,
+        put(
+            "/providers/" + providerId + "/availability",
+            owner,
+            "{\"weekly\":[{\"day\":\""
+                + start.atZone(ZoneOffset.UTC).getDayOfWeek()
+                + "\",\"start\":\""
+                + opens
+                + "\",\"end\":\""
+                + opens.plusHours(1)
+                + "\"}],\"overrides\":[]}"));
+
+    JsonNode booking = book(customer, providerId, serviceId, start.toString(), "pending-customer");
+    assertThat(booking.get("status").asText()).isEqualTo("PENDING");
+    String bookingId = booking.get("bookingId").asText();
+
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              JsonNode seen = ok(200, get("/bookings/" + bookingId, customer));
+              assertThat(seen.get("status").asText()).isEqualTo("DECLINED");
+              JsonNode last = seen.get("history").get(seen.get("history").size() - 1);
+              assertThat(last.get("type").asText()).isEqualTo("DECLINED");
+              assertThat(last.get("by").asText()).isEqualTo("system");
+              assertThat(OffsetDateTime.parse(last.get("at").asText()).toInstant())
+                  .as("declined at or after its start, not before")
+                  .isAfterOrEqualTo(start);
+            });
   }
 
   /** Books, repeating the same request with the same key until the platform answers 201. */

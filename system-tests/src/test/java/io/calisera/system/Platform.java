@@ -42,7 +42,9 @@ final class Platform implements AutoCloseable {
             List.of(
                 "--server.port=" + port,
                 "--axon.axonserver.client-id=" + instance,
-                "--axon.axonserver.component-name=command-side"),
+                "--axon.axonserver.component-name=command-side",
+                // unanswered PENDING bookings are declined within seconds of their start
+                "--calisera.command.unanswered-sweep-interval=PT2S"),
             List.of("-Xmx256m")));
   }
 
