@@ -2,6 +2,7 @@ package io.calisera.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.axoniq.axonserver.connector.event.EventChannel;
+import io.calisera.testing.HubProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.sql.Connection;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
@@ -65,20 +68,20 @@ public final class HubBenchmark {
         database.createDatabase(name);
       }
       try (var hub =
-              Hub.start(
+              HubProcess.start(
                   settings.hubJar(),
-                  settings.hubJvmArgs(),
-                  database.url("hub"),
-                  work.resolve("hub"));
+                  work.resolve("hub"),
+                  Map.of(
+                      "CALISERA_POSTGRES_URL",
+                      database.url("hub"),
+                      "CALISERA_POSTGRES_USER",
+                      "postgres"),
+                  List.of(settings.hubJvmArgs().trim().split("\\s+")),
+                  List.of());
           HikariDataSource axonPool = database.pool("axon", settings.writers() + 2);
           Connection raw = database.connectRewritingBatches("raw")) {
         report.line(
-            "hub: pid "
-                + hub.pid()
-                + ", JVM "
-                + settings.hubJvmArgs()
-                + ", log "
-                + work.resolve("hub/hub.log"));
+            "hub: pid " + hub.pid() + ", JVM " + settings.hubJvmArgs() + ", log " + hub.log());
 
         // ---- the hub through the stock connector, as a Boot application would configure it
         var axonServer =

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,40 +73,14 @@ class JourneyIT {
     String owner = devLogin("owner@example.com", "Owner");
     String customer = devLogin("customer@example.com", "Customer");
 
-    JsonNode provider =
-        ok(
-            201,
-            post("/providers", owner, "{\"displayName\":\"Journey Studio\",\"timeZone\":\"UTC\"}"));
-    String providerId = provider.get("providerId").asText();
-    String serviceId =
-        ok(
-                201,
-                post(
-                    "/providers/" + providerId + "/services",
-                    owner,
-                    "{\"name\":\"Session\",\"durationMinutes\":30}"))
-            .get("serviceId")
-            .asText();
-    ok(
-        200,
-        put(
-            "/providers/" + providerId + "/availability",
+    Offer offer =
+        anOffer(
             owner,
-            "{\"weekly\":["
-                + String.join(
-                    ",",
-                    List.of(
-                            "MONDAY",
-                            "TUESDAY",
-                            "WEDNESDAY",
-                            "THURSDAY",
-                            "FRIDAY",
-                            "SATURDAY",
-                            "SUNDAY")
-                        .stream()
-                        .map(d -> "{\"day\":\"" + d + "\",\"start\":\"08:00\",\"end\":\"18:00\"}")
-                        .toList())
-                + "],\"overrides\":[]}"));
+            "Journey Studio",
+            "{\"name\":\"Session\",\"durationMinutes\":30}",
+            Stream.of(DayOfWeek.values()).map(d -> hours(d, "08:00", "18:00")).toList());
+    String providerId = offer.providerId();
+    String serviceId = offer.serviceId();
     List<String> confirmed = new ArrayList<>();
 
     // a guest books; the answer is the promise that it is stored
@@ -192,39 +168,14 @@ class JourneyIT {
     LocalTime opens = LocalTime.ofInstant(start, ZoneOffset.UTC);
     String owner = devLogin("pending-owner@example.com", "Pending Owner");
     String customer = devLogin("pending-customer@example.com", "Pending Customer");
-    String providerId =
-        ok(
-                201,
-                post(
-                    "/providers",
-                    owner,
-                    "{\"displayName\":\"Pending Studio\",\"timeZone\":\"UTC\"}"))
-            .get("providerId")
-            .asText();
-    String serviceId =
-        ok(
-                201,
-                post(
-                    "/providers/" + providerId + "/services",
-                    owner,
-                    "{\"name\":\"Consultation\",\"durationMinutes\":5,"
-                        + "\"requiresConfirmation\":true}"))
-            .get("serviceId")
-            .asText();
-    ok(
-        200,
-        put(
-            "/providers/" + providerId + "/availability",
+    Offer offer =
+        anOffer(
             owner,
-            "{\"weekly\":[{\"day\":\""
-                + start.atZone(ZoneOffset.UTC).getDayOfWeek()
-                + "\",\"start\":\""
-                + opens
-                + "\",\"end\":\""
-                + opens.plusHours(1)
-                + "\"}],\"overrides\":[]}"));
-
-    JsonNode booking = book(customer, providerId, serviceId, start.toString(), "pending-customer");
+            "Pending Studio",
+            "{\"name\":\"Consultation\",\"durationMinutes\":5,\"requiresConfirmation\":true}",
+            List.of(hours(start.atZone(ZoneOffset.UTC).getDayOfWeek(), opens, opens.plusHours(1))));
+    JsonNode booking =
+        book(customer, offer.providerId(), offer.serviceId(), start.toString(), "pending-customer");
     assertThat(booking.get("status").asText()).isEqualTo("PENDING");
     String bookingId = booking.get("bookingId").asText();
 
@@ -242,6 +193,34 @@ class JourneyIT {
                   .as("declined at or after its start, not before")
                   .isAfterOrEqualTo(start);
             });
+  }
+
+  private record Offer(String providerId, String serviceId) {}
+
+  /** A provider in UTC with one service and these weekly hours. */
+  private static Offer anOffer(String owner, String name, String service, List<String> weekly) {
+    String providerId =
+        ok(
+                201,
+                post(
+                    "/providers", owner, "{\"displayName\":\"" + name + "\",\"timeZone\":\"UTC\"}"))
+            .get("providerId")
+            .asText();
+    String serviceId =
+        ok(201, post("/providers/" + providerId + "/services", owner, service))
+            .get("serviceId")
+            .asText();
+    ok(
+        200,
+        put(
+            "/providers/" + providerId + "/availability",
+            owner,
+            "{\"weekly\":[" + String.join(",", weekly) + "],\"overrides\":[]}"));
+    return new Offer(providerId, serviceId);
+  }
+
+  private static String hours(DayOfWeek day, Object start, Object end) {
+    return "{\"day\":\"" + day + "\",\"start\":\"" + start + "\",\"end\":\"" + end + "\"}";
   }
 
   /** Books, repeating the same request with the same key until the platform answers 201. */

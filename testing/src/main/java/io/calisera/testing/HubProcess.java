@@ -5,6 +5,7 @@ import io.grpc.ManagedChannelBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,19 +20,10 @@ public final class HubProcess implements AutoCloseable {
   private final int grpcPort;
   private final ServiceProcess process;
 
-  private HubProcess(Path home, Map<String, String> environment, List<String> arguments) {
+  private HubProcess(Path home, ServiceProcess process, int grpcPort) {
     this.home = home;
-    this.grpcPort = ServiceProcess.freePort();
-    int httpPort = ServiceProcess.freePort();
-    var args = new ArrayList<String>();
-    args.add("--calisera.hub.grpc-port=" + grpcPort);
-    args.add("--server.port=" + httpPort);
-    args.addAll(arguments);
-    var env = new java.util.HashMap<String, String>(environment);
-    env.putIfAbsent("CALISERA_HOME", home.toString());
-    this.process =
-        ServiceProcess.of(
-            "axonserver", home.resolve("hub.log"), httpPort, env, args, List.of("-Xmx384m"));
+    this.process = process;
+    this.grpcPort = grpcPort;
   }
 
   /** A hub with embedded PostgreSQL under {@code home}, started and healthy. */
@@ -40,7 +32,30 @@ public final class HubProcess implements AutoCloseable {
   }
 
   public static HubProcess start(Path home, Map<String, String> environment, String... arguments) {
-    var hub = new HubProcess(home, environment, List.of(arguments));
+    return start(null, home, environment, List.of("-Xmx384m"), List.of(arguments));
+  }
+
+  /**
+   * A hub from {@code jar} (null: this repository's build) in a JVM with {@code jvmOptions},
+   * started and healthy.
+   */
+  public static HubProcess start(
+      Path jar,
+      Path home,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> arguments) {
+    int grpcPort = ServiceProcess.freePort();
+    int httpPort = ServiceProcess.freePort();
+    var args = new ArrayList<String>();
+    args.add("--calisera.hub.grpc-port=" + grpcPort);
+    args.add("--server.port=" + httpPort);
+    args.addAll(arguments);
+    var env = new HashMap<String, String>(environment);
+    env.putIfAbsent("CALISERA_HOME", home.toString());
+    var process =
+        ServiceProcess.of("axonserver", home.resolve("hub.log"), httpPort, env, args, jvmOptions);
+    var hub = new HubProcess(home, jar == null ? process : process.withJar(jar), grpcPort);
     hub.start();
     return hub;
   }
@@ -66,6 +81,10 @@ public final class HubProcess implements AutoCloseable {
 
   public int grpcPort() {
     return grpcPort;
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public int httpPort() {

@@ -29,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String module;
+  private final Path jar; // null: the module's built jar in this repository
   private final Path logFile;
   private final int httpPort;
   private final Map<String, String> environment;
@@ -38,12 +39,14 @@ public final class ServiceProcess implements AutoCloseable {
 
   private ServiceProcess(
       String module,
+      Path jar,
       Path logFile,
       int httpPort,
       Map<String, String> environment,
       List<String> arguments,
       List<String> jvmOptions) {
     this.module = module;
+    this.jar = jar;
     this.logFile = logFile;
     this.httpPort = httpPort;
     this.environment = Map.copyOf(environment);
@@ -64,7 +67,12 @@ public final class ServiceProcess implements AutoCloseable {
       Map<String, String> environment,
       List<String> arguments,
       List<String> jvmOptions) {
-    return new ServiceProcess(module, logFile, httpPort, environment, arguments, jvmOptions);
+    return new ServiceProcess(module, null, logFile, httpPort, environment, arguments, jvmOptions);
+  }
+
+  /** The same process from another build of the module's jar (e.g. to compare two builds). */
+  public ServiceProcess withJar(Path jar) {
+    return new ServiceProcess(module, jar, logFile, httpPort, environment, arguments, jvmOptions);
   }
 
   /** Starts the process and waits until it is healthy. */
@@ -75,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
       command.add("-jar");
-      command.add(jar(module).toString());
+      command.add((jar == null ? jar(module) : jar).toString());
       command.addAll(arguments);
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
