@@ -2,45 +2,29 @@ package io.calisera.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.calisera.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
- * The one PostgreSQL server every workload uses, configured for durability exactly like the hub's
- * embedded one (fsync, synchronous commit and full page writes on), with one database per store.
+ * The one PostgreSQL server every workload uses: the platform's embedded server, durable exactly
+ * like the hub's own (fsync, synchronous commit and full page writes on), with one database per
+ * store.
  */
 final class Database implements AutoCloseable {
 
-  private final EmbeddedPostgres postgres;
-  private final Path dataDirectory;
+  private final EmbeddedPostgresServer server;
 
-  private Database(EmbeddedPostgres postgres, Path dataDirectory) {
-    this.postgres = postgres;
-    this.dataDirectory = dataDirectory;
+  private Database(EmbeddedPostgresServer server) {
+    this.server = server;
   }
 
+  /** The platform's own embedded server (postgres-support), on a fresh data directory. */
   static Database start(Path dataDirectory) {
-    try {
-      return new Database(
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDirectory)
-              .setCleanDataDirectory(true)
-              .setPGStartupWait(Duration.ofSeconds(120))
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              .setServerConfig("max_connections", "100")
-              .start(),
-          dataDirectory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
-    }
+    return new Database(EmbeddedPostgresServer.start(dataDirectory));
   }
 
   void createDatabase(String name) throws SQLException {
@@ -77,11 +61,18 @@ final class Database implements AutoCloseable {
   /** The server's main process, whose children are the backends. */
   long postmasterPid() throws IOException {
     return Long.parseLong(
-        java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        java.nio.file.Files.readAllLines(server.dataDirectory().resolve("postmaster.pid"))
+            .get(0)
+            .trim());
   }
 
   String url(String database) {
-    return postgres.getJdbcUrl("postgres", database);
+    return "jdbc:postgresql://localhost:"
+        + server.port()
+        + "/"
+        + database
+        + "?user="
+        + server.user();
   }
 
   Connection connect(String database) throws SQLException {
@@ -123,6 +114,6 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    postgres.close();
+    server.close();
   }
 }
