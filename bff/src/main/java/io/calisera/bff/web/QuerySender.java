@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -69,7 +70,9 @@ public class QuerySender {
           && execution.getDetails().orElse(null) instanceof Refusal refusal) {
         return ApiProblem.refused(refusal);
       }
-      if (cause instanceof NoHandlerForQueryException || cause instanceof AxonServerException) {
+      if (cause instanceof NoHandlerForQueryException
+          || cause instanceof AxonServerQueryDispatchException // e.g. the hub is out of reach
+          || cause instanceof AxonServerException) {
         LOG.warn("{} could not be delivered: {}", name(query), failure.toString());
         return unavailable();
       }

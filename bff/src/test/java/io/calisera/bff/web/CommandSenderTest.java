@@ -8,12 +8,14 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.bff.config.BffProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -87,6 +89,17 @@ class CommandSenderTest {
   void noCommandSideIs503() {
     when(gateway.send(any()))
         .thenReturn(CompletableFuture.failedFuture(new NoHandlerForCommandException("none")));
+    assertThat(catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND)).code())
+        .isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void aCommandTheHubCouldNotTakeIs503() {
+    when(gateway.send(any()))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new AxonServerCommandDispatchException(
+                    "AXONIQ-4003", ErrorMessage.newBuilder().setMessage("UNAVAILABLE").build())));
     assertThat(catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND)).code())
         .isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
   }

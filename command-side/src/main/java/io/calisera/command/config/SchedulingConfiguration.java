@@ -2,7 +2,10 @@ package io.calisera.command.config;
 
 import io.calisera.command.provider.UnansweredBookings;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -19,9 +22,15 @@ class SchedulingConfiguration {
     this.unanswered = unanswered;
   }
 
+  /**
+   * The platform's time for what the command side does by itself (commands carry their sender's
+   * time). {@code calisera.command.fixed-now} (tests) makes it stand still at that instant.
+   */
   @Bean
-  static Clock clock() {
-    return Clock.systemUTC();
+  static Clock clock(@Value("${calisera.command.fixed-now:}") String fixedNow) {
+    return fixedNow.isBlank()
+        ? Clock.systemUTC()
+        : Clock.fixed(Instant.parse(fixedNow), ZoneOffset.UTC);
   }
 
   /**
