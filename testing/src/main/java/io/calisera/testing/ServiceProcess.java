@@ -112,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            module + " exited with " + process.exitValue() + "; see " + logFile);
+            module + " exited with " + process.exitValue() + "; see " + logFile + lastLines());
       }
       try {
         if (get("/actuator/health", Map.of()).statusCode() == 200) {
@@ -123,7 +123,19 @@ public final class ServiceProcess implements AutoCloseable {
       }
       sleep(200);
     }
-    throw new IllegalStateException(module + " not healthy within " + timeout + "; see " + logFile);
+    throw new IllegalStateException(
+        module + " not healthy within " + timeout + "; see " + logFile + lastLines());
+  }
+
+  /** The end of the log, for failures whose test folder is gone by the time anyone looks. */
+  private String lastLines() {
+    try {
+      List<String> lines = Files.readAllLines(logFile);
+      return "; its last lines:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
   }
 
   /** Stops the process the way an operator does (SIGTERM) and waits for it to exit. */
