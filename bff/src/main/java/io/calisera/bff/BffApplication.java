@@ -15,19 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class BffApplication {
 
-  /** Axon's update checker would call its vendor at startup; nothing here may phone home. */
-  static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
-
-  static final String CONSOLE_MESSAGE_DISABLED = "disable-axoniq-console-message";
-
   public static void main(String[] args) {
-    if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
-        && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
-      System.setProperty(UPDATE_CHECKER_DISABLED, "true");
-    }
-    if (System.getProperty(CONSOLE_MESSAGE_DISABLED) == null) {
-      System.setProperty(CONSOLE_MESSAGE_DISABLED, "true");
-    }
     SpringApplication.run(BffApplication.class, args);
   }
 }
