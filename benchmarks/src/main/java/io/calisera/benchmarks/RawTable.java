@@ -77,7 +77,7 @@ final class RawTable {
     insert.setLong(1, token);
     insert.setString(2, aggregateId);
     insert.setLong(3, sequence);
-    insert.setLong(4, System.currentTimeMillis());
+    insert.setLong(4, SampleEvents.TIMESTAMP_MILLIS);
     insert.setBytes(5, events[slot]);
     insert.setBytes(6, digests[slot]);
   }
@@ -90,7 +90,6 @@ final class RawTable {
       out.write(COPY_SIGNATURE);
       out.writeInt(0);
       out.writeInt(0);
-      long now = System.currentTimeMillis();
       for (int i = 0; i < rows; i++) {
         cursor.advance();
         long token = nextToken++;
@@ -99,7 +98,7 @@ final class RawTable {
         writeLong(out, token);
         writeBytes(out, cursor.aggregateId().getBytes(StandardCharsets.UTF_8));
         writeLong(out, cursor.sequence());
-        writeLong(out, now);
+        writeLong(out, SampleEvents.TIMESTAMP_MILLIS);
         writeBytes(out, events[slot]);
         writeBytes(out, digests[slot]);
       }

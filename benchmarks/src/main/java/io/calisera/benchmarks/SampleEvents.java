@@ -21,6 +21,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 final class SampleEvents {
 
+  /** The business time of every sample event: fixed, as event data (not a measurement). */
+  static final long TIMESTAMP_MILLIS = 1_795_564_800_000L; // 2026-11-25T00:00:00Z
+
   static final String AGGREGATE_TYPE = "Booking";
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final JacksonSerializer SERIALIZER =
@@ -80,7 +83,7 @@ final class SampleEvents {
         .setAggregateIdentifier(aggregateId)
         .setAggregateSequenceNumber(sequence)
         .setAggregateType(AGGREGATE_TYPE)
-        .setTimestamp(System.currentTimeMillis())
+        .setTimestamp(TIMESTAMP_MILLIS)
         .setPayload(
             SerializedObject.newBuilder()
                 .setType(BookingPlaced.class.getName())

@@ -27,15 +27,17 @@ class CommandSenderTest {
   private static final Object COMMAND = new Object();
 
   private final CommandGateway gateway = mock(CommandGateway.class);
-  private final CommandSender sender =
-      new CommandSender(
-          gateway,
-          new BffProperties(
-              null,
-              URI.create("http://localhost"),
-              null,
-              new BffProperties.Gateway(Duration.ofMillis(200), null, null),
-              null));
+  private final CommandSender sender = new CommandSender(gateway, answeringWithin200Millis());
+
+  /** Settings whose gateway timeout is 200 ms, the rest defaults (also for QuerySenderTest). */
+  static BffProperties answeringWithin200Millis() {
+    return new BffProperties(
+        null,
+        URI.create("http://localhost"),
+        null,
+        new BffProperties.Gateway(Duration.ofMillis(200), null, null),
+        null);
+  }
 
   @Test
   void theAnswerComesBack() {

@@ -9,9 +9,6 @@ import static org.mockito.Mockito.when;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
-import io.calisera.bff.config.BffProperties;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -26,14 +23,7 @@ class QuerySenderTest {
 
   private final QueryGateway gateway = mock(QueryGateway.class);
   private final QuerySender sender =
-      new QuerySender(
-          gateway,
-          new BffProperties(
-              null,
-              URI.create("http://localhost"),
-              null,
-              new BffProperties.Gateway(Duration.ofMillis(200), null, null),
-              null));
+      new QuerySender(gateway, CommandSenderTest.answeringWithin200Millis());
 
   @Test
   void theAnswerComesBack() {
