@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
 
 /** The SQL of the event and snapshot tables, and nothing else. */
 final class EventTable {
@@ -116,6 +117,14 @@ final class EventTable {
         copy.cancelCopy();
       }
     }
+  }
+
+  /** Whether an insert failed because an (aggregate, sequence number) pair is already stored. */
+  static boolean isSequenceTaken(SQLException e) {
+    return e instanceof PSQLException failure
+        && "23505".equals(failure.getSQLState())
+        && failure.getServerErrorMessage() != null
+        && "events_aggregate_seq".equals(failure.getServerErrorMessage().getConstraint());
   }
 
   private static void putLong(ByteBuffer out, long value) {

@@ -73,7 +73,13 @@ final class EventWriter implements AutoCloseable {
    * @param bytes the stored encoding of each event, made by the caller's thread so that the one
    *     writer thread does not spend its time on it
    */
-  record Transaction(List<Event> events, List<byte[]> bytes, CompletableFuture<Void> outcome) {}
+  record Transaction(List<Event> events, List<byte[]> bytes, CompletableFuture<Void> outcome) {
+
+    static Transaction of(List<Event> events) {
+      return new Transaction(
+          events, events.stream().map(Event::toByteArray).toList(), new CompletableFuture<>());
+    }
+  }
 
   EventWriter(
       DataSource dataSource,
@@ -102,6 +108,14 @@ final class EventWriter implements AutoCloseable {
   /** Opens the writer's connection, takes the writer lock and starts the writing thread. */
   static EventWriter start(
       DataSource dataSource, EventLog eventLog, int batchEvents, MeterRegistry meters) {
+    EventWriter writer = open(dataSource, eventLog, batchEvents, meters);
+    writer.thread.start();
+    return writer;
+  }
+
+  /** Opens the writer's connection and takes the writer lock; batches are then written by hand. */
+  static EventWriter open(
+      DataSource dataSource, EventLog eventLog, int batchEvents, MeterRegistry meters) {
     try {
       Connection connection = openConnection(dataSource);
       EventTable.Head head = EventTable.head(connection);
@@ -114,7 +128,6 @@ final class EventWriter implements AutoCloseable {
               batchEvents,
               meters);
       writer.connection = connection;
-      writer.thread.start();
       return writer;
     } catch (SQLException e) {
       throw new StorageException("Could not open the event writer", e);
@@ -145,14 +158,14 @@ final class EventWriter implements AutoCloseable {
    * gRPC error the client must see.
    */
   CompletableFuture<Void> append(List<Event> events) {
-    var outcome = new CompletableFuture<Void>();
+    var transaction = Transaction.of(events);
+    var outcome = transaction.outcome();
     if (!running) {
       outcome.completeExceptionally(
           ErrorCode.TRANSACTION_ROLLED_BACK.asException("The hub is shutting down"));
     } else if (events.isEmpty()) {
       outcome.complete(null);
-    } else if (!queue.offer(
-        new Transaction(events, events.stream().map(Event::toByteArray).toList(), outcome))) {
+    } else if (!queue.offer(transaction)) {
       outcome.completeExceptionally(
           ErrorCode.TRANSACTION_ROLLED_BACK.asException("The hub is overloaded; retry"));
     }
@@ -188,30 +201,45 @@ final class EventWriter implements AutoCloseable {
     failAll(new ArrayList<>(queue), new IllegalStateException("The hub is shutting down"));
   }
 
-  private void write(List<Transaction> batch) {
+  /** Writes one batch (one database transaction) and answers each of its clients. */
+  void write(List<Transaction> batch) {
+    if (!attempt(batch, true)) {
+      attempt(batch, false);
+    }
+  }
+
+  /**
+   * One try at a batch. With {@code presume}, an aggregate the cache does not know and whose first
+   * event here is number 0 is taken as new without asking the database, as a new booking or
+   * provider is: most unknown aggregates are, and asking costs a round trip for the whole batch.
+   * The presumption decides nothing on its own: if a transaction touching such an aggregate is
+   * refused, or the unique index on (aggregate, sequence) refuses the COPY because the aggregate
+   * exists after all, nothing has been answered or stored yet, and this returns false so that the
+   * caller tries again after asking the database.
+   */
+  private boolean attempt(List<Transaction> batch, boolean presume) {
+    Set<String> presumedNew;
     try {
       ensureConnection();
-      preloadSequences(batch);
+      presumedNew = preloadSequences(batch, presume);
     } catch (SQLException e) {
       closeQuietly();
       failStorage(batch, e);
-      return;
+      return true;
     }
     Map<String, Long> batchHighest = new HashMap<>();
     List<Transaction> accepted = new ArrayList<>(batch.size());
+    Map<Transaction, String> refused = new LinkedHashMap<>();
     for (Transaction transaction : batch) {
       String conflict = checkSequences(transaction, batchHighest);
       if (conflict == null) {
         accepted.add(transaction);
+      } else if (touches(transaction, presumedNew)) {
+        forget(presumedNew);
+        return false;
       } else {
-        rejected.increment();
-        transaction
-            .outcome()
-            .completeExceptionally(ErrorCode.INVALID_EVENT_SEQUENCE.asException(conflict));
+        refused.put(transaction, conflict);
       }
-    }
-    if (accepted.isEmpty()) {
-      return;
     }
     List<StoredEvent> stored = new ArrayList<>();
     long token = nextToken;
@@ -233,24 +261,64 @@ final class EventWriter implements AutoCloseable {
         token++;
       }
     }
-    long started = System.nanoTime();
-    try {
-      EventTable.insert(connection, stored); // durable once it returns (autocommit)
-    } catch (SQLException | RuntimeException e) {
-      // the connection's state is unknown now: start over with a fresh one
-      closeQuietly();
-      failStorage(accepted, e);
-      resynchronise();
-      return;
+    if (!stored.isEmpty()) {
+      long started = System.nanoTime();
+      try {
+        EventTable.insert(connection, stored); // durable once it returns (autocommit)
+      } catch (SQLException e) {
+        if (!presumedNew.isEmpty() && EventTable.isSequenceTaken(e)) {
+          // the statement failed as a whole (autocommit): nothing stored, the connection fine
+          log.debug("An aggregate presumed new exists; asking the database", e);
+          forget(presumedNew);
+          return false;
+        }
+        failWrite(accepted, e);
+        return true;
+      } catch (RuntimeException e) {
+        failWrite(accepted, e);
+        return true;
+      }
+      commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      nextToken = token;
+      lastDigest = digest;
+      highestSequence.putAll(batchHighest);
+      batchSize.record(stored.size());
+      appended.increment(stored.size());
+      eventLog.committed(stored);
     }
-    commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    nextToken = token;
-    lastDigest = digest;
-    highestSequence.putAll(batchHighest);
-    batchSize.record(stored.size());
-    appended.increment(stored.size());
-    eventLog.committed(stored);
+    refused.forEach(
+        (transaction, conflict) -> {
+          rejected.increment();
+          transaction
+              .outcome()
+              .completeExceptionally(ErrorCode.INVALID_EVENT_SEQUENCE.asException(conflict));
+        });
     accepted.forEach(transaction -> transaction.outcome().complete(null));
+    return true;
+  }
+
+  /** The connection's state is unknown after a failed write: start over with a fresh one. */
+  private void failWrite(List<Transaction> accepted, Exception cause) {
+    closeQuietly();
+    failStorage(accepted, cause);
+    resynchronise();
+  }
+
+  private static boolean touches(Transaction transaction, Set<String> aggregates) {
+    if (aggregates.isEmpty()) {
+      return false;
+    }
+    for (Event event : transaction.events()) {
+      if (!event.getAggregateType().isEmpty()
+          && aggregates.contains(event.getAggregateIdentifier())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void forget(Set<String> aggregates) {
+    aggregates.forEach(highestSequence::remove);
   }
 
   /**
@@ -287,24 +355,39 @@ final class EventWriter implements AutoCloseable {
     return null;
   }
 
-  /** Makes sure the cache knows every aggregate of the batch, with one query for the unknown. */
-  private void preloadSequences(List<Transaction> batch) throws SQLException {
+  /**
+   * Makes sure the cache knows every aggregate of the batch, with one query for the unknown ones.
+   * With {@code presume}, unknown aggregates whose first event in the batch is number 0 are entered
+   * as new without asking (see {@link #attempt}); returns them.
+   */
+  private Set<String> preloadSequences(List<Transaction> batch, boolean presume)
+      throws SQLException {
     Set<String> unknown = new HashSet<>();
+    Set<String> presumedNew = new HashSet<>();
     for (Transaction transaction : batch) {
       for (Event event : transaction.events()) {
-        if (!event.getAggregateType().isEmpty()
-            && !highestSequence.containsKey(event.getAggregateIdentifier())) {
-          unknown.add(event.getAggregateIdentifier());
+        String aggregate = event.getAggregateIdentifier();
+        if (event.getAggregateType().isEmpty()
+            || highestSequence.containsKey(aggregate)
+            || unknown.contains(aggregate)
+            || presumedNew.contains(aggregate)) {
+          continue;
+        }
+        if (presume && event.getAggregateSequenceNumber() == 0) {
+          presumedNew.add(aggregate);
+        } else {
+          unknown.add(aggregate);
         }
       }
     }
-    if (unknown.isEmpty()) {
-      return;
+    if (!unknown.isEmpty()) {
+      Map<String, Long> found = EventTable.highestSequences(connection, unknown);
+      for (String aggregate : unknown) {
+        highestSequence.put(aggregate, found.getOrDefault(aggregate, -1L));
+      }
     }
-    Map<String, Long> found = EventTable.highestSequences(connection, unknown);
-    for (String aggregate : unknown) {
-      highestSequence.put(aggregate, found.getOrDefault(aggregate, -1L));
-    }
+    presumedNew.forEach(aggregate -> highestSequence.put(aggregate, -1L));
+    return presumedNew;
   }
 
   private void ensureConnection() throws SQLException {

@@ -1,0 +1,199 @@
+package io.calisera.axonserver.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import io.axoniq.axonserver.grpc.SerializedObject;
+import io.axoniq.axonserver.grpc.event.Event;
+import io.calisera.postgres.ServiceDatabase;
+import io.grpc.Status;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's group commit on a real PostgreSQL, one batch at a time: every writer here is new, as
+ * after a hub restart, so it knows none of the stored aggregates and presumes that those whose
+ * first event in a batch is number 0 are new. These batches are the ones where that presumption is
+ * wrong, and the answers must be exactly those of a writer that asked the database first.
+ */
+class EventWriterIT {
+
+  @TempDir static Path home;
+  static ServiceDatabase database;
+  static DataSource dataSource;
+
+  @BeforeAll
+  static void startDatabase() {
+    database = ServiceDatabase.open("axonserver", home, setting -> null);
+    dataSource = database.dataSource(4);
+    Flyway.configure()
+        .dataSource(dataSource)
+        .schemas("axonserver")
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  @AfterAll
+  static void stopDatabase() throws Exception {
+    ((AutoCloseable) dataSource).close();
+    database.close();
+  }
+
+  @BeforeEach
+  void emptyTheStore() throws SQLException {
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("truncate events");
+    }
+  }
+
+  @Test
+  void anExistingAggregateGivenNumberZeroAgainIsRefusedAndTheRestOfTheBatchStored()
+      throws Exception {
+    writeAlone(events("x", 0, 3));
+
+    var again = EventWriter.Transaction.of(events("x", 0, 1));
+    var fresh = EventWriter.Transaction.of(events("y", 0, 1));
+    writeInOneBatch(again, fresh);
+
+    assertRefused(again.outcome(), "for aggregate x, expected 3");
+    assertThat(fresh.outcome()).isCompleted().isNotCompletedExceptionally();
+    assertThat(stored()).containsExactly("x/0", "x/1", "x/2", "y/0");
+  }
+
+  @Test
+  void transactionsAcceptedOnlyBecauseOfAWrongPresumptionAreRefused() throws Exception {
+    writeAlone(events("x", 0, 3), events("z", 0, 5));
+
+    // x exists, so the first is refused; then z 6 does not follow z's 4 either, and z 5 does
+    var withX = EventWriter.Transaction.of(List.of(event("x", 0), event("z", 5)));
+    var z6 = EventWriter.Transaction.of(events("z", 6, 1));
+    var z5 = EventWriter.Transaction.of(events("z", 5, 1));
+    writeInOneBatch(withX, z6, z5);
+
+    assertRefused(withX.outcome(), "for aggregate x, expected 3");
+    assertRefused(z6.outcome(), "for aggregate z, expected 5");
+    assertThat(z5.outcome()).isCompleted().isNotCompletedExceptionally();
+    assertThat(stored())
+        .containsExactly("x/0", "x/1", "x/2", "z/0", "z/1", "z/2", "z/3", "z/4", "z/5");
+  }
+
+  @Test
+  void transactionsRefusedOnlyBecauseOfAWrongPresumptionAreAccepted() throws Exception {
+    writeAlone(events("x", 0, 3));
+
+    // refused for y, which is really unknown; its x 0 must not make x look new to the next one
+    var withY = EventWriter.Transaction.of(List.of(event("x", 0), event("y", 3)));
+    var x3 = EventWriter.Transaction.of(events("x", 3, 1));
+    writeInOneBatch(withY, x3);
+
+    assertRefused(withY.outcome(), "for aggregate x, expected 3");
+    assertThat(x3.outcome()).isCompleted().isNotCompletedExceptionally();
+    assertThat(stored()).containsExactly("x/0", "x/1", "x/2", "x/3");
+  }
+
+  @Test
+  void newAggregatesAreStoredWithConsecutiveTokensAndAValidChain() throws Exception {
+    writeAlone(events("a", 0, 2));
+    var b = EventWriter.Transaction.of(events("b", 0, 2));
+    var c = EventWriter.Transaction.of(events("c", 0, 1));
+    writeInOneBatch(b, c, EventWriter.Transaction.of(events("a", 2, 1)));
+
+    assertThat(stored()).containsExactly("a/0", "a/1", "b/0", "b/1", "c/0", "a/2");
+    try (var store = EventStore.open(dataSource, 100, new SimpleMeterRegistry())) {
+      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(6, true, null));
+    }
+  }
+
+  /** One batch written by a writer that starts knowing nothing, as after a restart. */
+  private static void writeInOneBatch(EventWriter.Transaction... batch) throws Exception {
+    try (var writer = newWriter()) {
+      writer.write(List.of(batch));
+    }
+  }
+
+  private static void writeAlone(List<Event>... transactions) throws Exception {
+    List<EventWriter.Transaction> batch = new ArrayList<>();
+    for (List<Event> events : transactions) {
+      batch.add(EventWriter.Transaction.of(events));
+    }
+    try (var writer = newWriter()) {
+      writer.write(batch);
+    }
+    for (EventWriter.Transaction transaction : batch) {
+      transaction.outcome().get(0, TimeUnit.SECONDS);
+    }
+  }
+
+  private static EventWriter newWriter() throws SQLException {
+    long head;
+    try (var connection = dataSource.getConnection()) {
+      EventTable.Head last = EventTable.head(connection);
+      head = last == null ? -1 : last.token();
+    }
+    var log = new EventLog(new EventTable(dataSource), head, 100, 1 << 20);
+    return EventWriter.open(dataSource, log, 100, new SimpleMeterRegistry());
+  }
+
+  private static void assertRefused(CompletableFuture<Void> outcome, String message) {
+    assertThatThrownBy(() -> outcome.get(0, TimeUnit.SECONDS))
+        .satisfies(
+            e -> {
+              Status status = Status.fromThrowable(e.getCause());
+              assertThat(status.getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+              assertThat(status.getDescription()).startsWith("[AXONIQ-2000]").contains(message);
+            });
+  }
+
+  /** "aggregate/sequence" of every stored event, in token order; tokens must run 0, 1, 2, ... */
+  private static List<String> stored() throws SQLException {
+    List<String> found = new ArrayList<>();
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "select token, aggregate_id, aggregate_seq from events order by token")) {
+      while (rows.next()) {
+        assertThat(rows.getLong(1)).isEqualTo(found.size());
+        found.add(rows.getString(2) + "/" + rows.getLong(3));
+      }
+    }
+    return found;
+  }
+
+  private static List<Event> events(String aggregate, long first, int count) {
+    List<Event> events = new ArrayList<>();
+    for (long sequence = first; sequence < first + count; sequence++) {
+      events.add(event(aggregate, sequence));
+    }
+    return events;
+  }
+
+  private static Event event(String aggregate, long sequence) {
+    return Event.newBuilder()
+        .setMessageIdentifier(aggregate + "-" + sequence)
+        .setAggregateIdentifier(aggregate)
+        .setAggregateType("Account")
+        .setAggregateSequenceNumber(sequence)
+        .setTimestamp(1_795_564_800_000L)
+        .setPayload(
+            SerializedObject.newBuilder()
+                .setType("Opened")
+                .setData(ByteString.copyFromUtf8("{\"n\":" + sequence + "}")))
+        .build();
+  }
+}
