@@ -9,8 +9,8 @@ import io.calisera.api.account.AccountView;
 import io.calisera.api.account.FindAccountQuery;
 import io.calisera.api.common.Role;
 import io.calisera.bff.auth.AccountIds;
-import io.calisera.bff.config.AxonWiringCheck;
 import io.calisera.bff.web.QuerySender;
+import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubProcess;
 import io.calisera.testing.ServiceProcess;
 import io.calisera.testissuer.LocalIssuer;
@@ -112,12 +112,10 @@ class BffIT {
 
   @Test
   void theBffTalksToTheHubWithTheApiSerializers() {
-    assertThat(bff.getBean(AxonWiringCheck.class).describe())
-        .containsEntry(
-            "command bus", "org.axonframework.axonserver.connector.command.AxonServerCommandBus")
-        .containsEntry(
-            "message serializer",
-            "org.axonframework.serialization.json.JacksonSerializer with the api's ObjectMapper");
+    assertThat(bff.getBean(AxonWiring.class).describe())
+        .containsEntry("command bus", "AxonServerCommandBus")
+        .containsEntry("query bus", "AxonServerQueryBus")
+        .containsEntry("message serializer", "JacksonSerializer with the api's ObjectMapper");
   }
 
   @Test

@@ -159,7 +159,9 @@ class KillIT {
         .untilAsserted(() -> assertThat(expected).allSatisfy(e -> assertComplete(queries, e)));
     assertThat(Files.readString(querySide.log()))
         .as("the restarted service was verified to keep its tokens in MongoDB")
-        .contains("token stores={accounts=MongoTokenStore, providers=MongoTokenStore");
+        .contains(
+            "Axon processor accounts: PooledStreamingEventProcessor, tokens in MongoTokenStore",
+            "Axon processor providers: PooledStreamingEventProcessor, tokens in MongoTokenStore");
   }
 
   private static void assertComplete(QueryGateway queries, Expected expected) {

@@ -41,7 +41,7 @@ import io.calisera.api.schedule.FindAvailableSlotsQuery;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.query.QuerySideApplication;
 import io.calisera.query.admin.ProjectionAdmin;
-import io.calisera.query.config.AxonSetupCheck;
+import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,21 +128,18 @@ class QuerySideIT {
 
   @Test
   void axonUsesTheMongoTokenStoreJacksonAndNoTransactions() throws Exception {
-    AxonSetupCheck.AxonSetup setup = querySide.getBean(AxonSetupCheck.class).setup();
+    AxonWiring axon = querySide.getBean(AxonWiring.class);
 
-    assertThat(setup.tokenStores())
-        .containsOnlyKeys("accounts", "providers", "bookings", "slots")
-        .allSatisfy((group, store) -> assertThat(store).isEqualTo("MongoTokenStore"));
-    assertThat(setup.processors())
-        .allSatisfy(
-            (group, processor) -> assertThat(processor).isEqualTo("PooledStreamingEventProcessor"));
-    assertThat(
-            List.of(setup.generalSerializer(), setup.eventSerializer(), setup.messageSerializer()))
-        .containsOnly("JacksonSerializer");
-    assertThat(setup.serializersUseTheApiMapper()).isTrue();
-    assertThat(setup.transactionManager()).isEqualTo("NoTransactionManager");
-    assertThat(setup.processorTransactionManagers())
-        .allSatisfy((group, tm) -> assertThat(tm).isEqualTo("NoTransactionManager"));
+    assertThat(axon.problems()).isEmpty();
+    String pooledInMongo =
+        "PooledStreamingEventProcessor, tokens in MongoTokenStore, NoTransactionManager";
+    assertThat(axon.describe())
+        .containsEntry("processor accounts", pooledInMongo)
+        .containsEntry("processor providers", pooledInMongo)
+        .containsEntry("processor bookings", pooledInMongo)
+        .containsEntry("processor slots", pooledInMongo)
+        .containsEntry("event serializer", "JacksonSerializer with the api's ObjectMapper")
+        .containsEntry("transaction manager", "NoTransactionManager");
 
     int port = ((WebServerApplicationContext) querySide).getWebServer().getPort();
     HttpResponse<String> health =

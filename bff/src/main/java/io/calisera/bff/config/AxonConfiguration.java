@@ -2,16 +2,18 @@ package io.calisera.bff.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.common.MessageSerialization;
+import io.calisera.service.AxonWiring;
 import java.time.Clock;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon in the bff: the Axon Server connector's gateways only (no aggregates, no event processors).
  * What stack.md says fails silently when left to auto-configuration on Boot 4 is declared here, and
- * {@link AxonWiringCheck} verifies it at startup.
+ * {@link AxonWiring} logs it and verifies it at startup.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -29,6 +31,14 @@ class AxonConfiguration {
   @Bean
   TransactionManager axonTransactionManager() {
     return NoTransactionManager.INSTANCE;
+  }
+
+  /** Gateways only: no event processors. */
+  @Bean
+  AxonWiring axonWiring(
+      org.axonframework.config.Configuration axon,
+      @Qualifier("defaultAxonObjectMapper") ObjectMapper apiMapper) {
+    return AxonWiring.withoutEventProcessors(axon, apiMapper);
   }
 
   /** Business time: every "now" of the bff (tokens, commands' {@code at}) comes from here. */

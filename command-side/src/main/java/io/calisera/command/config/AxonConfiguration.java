@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.common.MessageSerialization;
 import io.calisera.command.common.DomainComponent;
 import io.calisera.command.common.UnknownAggregateRefusal;
+import io.calisera.service.AxonWiring;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -15,6 +16,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -22,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * How Axon runs here. Everything that {@code stack.md} says fails silently when left to Axon's
- * auto-configuration on Boot 4 is declared explicitly, and {@link AxonWiringReport} logs what was
- * chosen.
+ * auto-configuration on Boot 4 is declared explicitly, and {@link AxonWiring} logs and verifies
+ * what was chosen.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(
@@ -45,6 +47,14 @@ class AxonConfiguration {
   @Bean
   TransactionManager axonTransactionManager() {
     return NoTransactionManager.INSTANCE;
+  }
+
+  /** Aggregates and a query-driven sweep: no event processors. */
+  @Bean
+  AxonWiring axonWiring(
+      org.axonframework.config.Configuration axon,
+      @Qualifier("defaultAxonObjectMapper") ObjectMapper apiMapper) {
+    return AxonWiring.withoutEventProcessors(axon, apiMapper);
   }
 
   /** A busy provider is loaded from its latest snapshot plus at most this many events. */

@@ -3,10 +3,12 @@ package io.calisera.query.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.calisera.api.common.MessageSerialization;
+import io.calisera.service.AxonWiring;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
@@ -23,7 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 /**
  * Axon's wiring, declared rather than left to auto-configuration: on Boot 4, Axon 4.13 would
  * otherwise pick an in-memory token store and never the mapper we mean (stack.md). {@link
- * AxonSetupCheck} verifies at startup that these are the ones in use.
+ * AxonWiring} logs them and verifies at startup that these are the ones in use.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QuerySideProperties.class)
@@ -46,6 +48,15 @@ public class AxonConfiguration {
   @Bean
   TransactionManager axonTransactionManager() {
     return NoTransactionManager.INSTANCE;
+  }
+
+  /** One pooled streaming processor per read model, its token in MongoDB. */
+  @Bean
+  AxonWiring axonWiring(
+      org.axonframework.config.Configuration axon,
+      @Qualifier("defaultAxonObjectMapper") ObjectMapper apiMapper) {
+    return AxonWiring.withPooledProcessors(
+        axon, apiMapper, Set.copyOf(ProcessingGroups.ALL), MongoTokenStore.class);
   }
 
   @Bean
