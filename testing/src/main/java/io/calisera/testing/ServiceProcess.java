@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,6 +27,10 @@ import java.util.stream.Stream;
  * on the same data. Its output goes to a log file in the test's folder.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  private static final int FIRST_PORT = 15_000;
+  private static final int LAST_PORT = 32_000;
+  private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -201,13 +208,25 @@ public final class ServiceProcess implements AutoCloseable {
     stop();
   }
 
-  /** A port nobody listens on right now. */
+  /**
+   * A port nobody listens on right now, never the same twice in one JVM. It lies below the kernel's
+   * range for ephemeral ports (32768 and up on Linux): a port from that range, as binding port 0
+   * gives, can be taken as the local end of any outgoing connection (a service's own database
+   * connections, say) in the moment between this check and the service binding it.
+   */
   public static int freePort() {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    var random = ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = random.nextInt(FIRST_PORT, LAST_PORT + 1);
+      if (handedOut.add(port)) {
+        try (var socket = new ServerSocket(port)) {
+          return socket.getLocalPort();
+        } catch (IOException taken) {
+          // someone listens there: try another
+        }
+      }
     }
+    throw new IllegalStateException("No free port between " + FIRST_PORT + " and " + LAST_PORT);
   }
 
   /** The built jar of a module of this repository, found from any module's working directory. */
