@@ -20,11 +20,13 @@ final class Appends {
   private Appends() {}
 
   /**
-   * A closed loop per writer through Axon's own {@code AxonServerEventStore} (Jackson serializer,
-   * the stock connector): publish one event, wait for the hub's confirmation, repeat. This is a
-   * command handler's append.
+   * A closed loop per writer through an Axon {@code EventStore} (Jackson serializer): publish one
+   * event, which returns once it is stored, repeat. This is a command handler's append, and the
+   * same code for the hub ({@code AxonServerEventStore}, the stock connector) and for Axon's JDBC
+   * store ({@code EmbeddedEventStore} on {@code JdbcEventStorageEngine}, one database transaction
+   * per event).
    */
-  static Load.Writer hubClosedLoop(EventStore store, String prefix, int perAggregate) {
+  static Load.Writer closedLoop(EventStore store, String prefix, int perAggregate) {
     return (index, meter, running) -> {
       var cursor = new SampleEvents.Cursor(prefix + "-" + index, perAggregate);
       while (running.getAsBoolean()) {
@@ -73,22 +75,6 @@ final class Appends {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (idle.size() < inFlight && System.nanoTime() < deadline) {
         Thread.sleep(10); // let the transactions in flight finish before the next workload
-      }
-    };
-  }
-
-  /**
-   * Axon's {@code JdbcEventStorageEngine.appendEvents} with one event, in its own database
-   * transaction (Spring's transaction manager, as a Boot application configures it).
-   */
-  static Load.Writer axonJdbc(EventStorageEngine engine, String prefix, int perAggregate) {
-    return (index, meter, running) -> {
-      var cursor = new SampleEvents.Cursor(prefix + "-" + index, perAggregate);
-      while (running.getAsBoolean()) {
-        cursor.advance();
-        long start = System.nanoTime();
-        engine.appendEvents(SampleEvents.message(cursor.aggregateId(), cursor.sequence()));
-        meter.completed(1, start);
       }
     };
   }

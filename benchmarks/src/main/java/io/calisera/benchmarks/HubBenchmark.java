@@ -3,6 +3,7 @@ package io.calisera.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import io.axoniq.axonserver.connector.event.EventChannel;
 import io.calisera.testing.HubProcess;
+import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
@@ -34,7 +36,11 @@ public final class HubBenchmark {
 
   static final String HUB_CLOSED = "append  hub, closed loop";
   static final String HUB_PIPELINED = "append  hub, pipelined";
-  static final String AXON_APPEND = "append  Axon JdbcEventStorageEngine";
+  static final String HUB_CLOSED_DIRECT = "append  hub, closed loop, direct client";
+  static final String HUB_PIPELINED_DIRECT = "append  hub, pipelined, direct client";
+  static final List<String> HUB_APPENDS =
+      List.of(HUB_CLOSED, HUB_PIPELINED, HUB_CLOSED_DIRECT, HUB_PIPELINED_DIRECT);
+  static final String AXON_APPEND = "append  Axon JDBC, closed loop";
   static final String RAW_INSERT = "append  raw batched insert (1 thread)";
   static final String RAW_COPY = "append  raw binary COPY (1 thread)";
   static final String HUB_CATCH_UP = "catchup hub (TrackingEventProcessor)";
@@ -83,27 +89,12 @@ public final class HubBenchmark {
         report.line(
             "hub: pid " + hub.pid() + ", JVM " + settings.hubJvmArgs() + ", log " + hub.log());
 
-        // ---- the hub through the stock connector, as a Boot application would configure it
-        var axonServer =
-            AxonServerConfiguration.builder()
-                .servers("localhost:" + hub.grpcPort())
-                .componentName("calisera-benchmark")
-                .clientId("benchmark-" + ProcessHandle.current().pid())
-                .eventFlowControl(
-                    settings.permits(), settings.permits() / 2, settings.permits() / 2)
-                .build();
-        var connections =
-            AxonServerConnectionManager.builder().axonServerConfiguration(axonServer).build();
-        connections.start();
-        var hubStore =
-            AxonServerEventStore.builder()
-                .configuration(axonServer)
-                .platformConnectionManager(connections)
-                .eventSerializer(SampleEvents.SERIALIZER)
-                .snapshotSerializer(SampleEvents.SERIALIZER)
-                .snapshotFilter(SnapshotFilter.allowAll())
-                .build();
-        EventChannel channel = connections.getConnection().eventChannel();
+        // ---- the hub through the stock connector: as a Boot application configures it, and with
+        // gRPC's callbacks on the transport threads instead of gRPC's default executor
+        var stock = HubClient.connect(hub.grpcPort(), settings, "stock", UnaryOperator.identity());
+        var direct =
+            HubClient.connect(
+                hub.grpcPort(), settings, "direct", ManagedChannelBuilder::directExecutor);
 
         // ---- Axon's JDBC store with its default PostgreSQL schema, Spring transactions
         var engine =
@@ -122,16 +113,17 @@ public final class HubBenchmark {
         RawTable.create(raw);
         var rawTable = new RawTable();
 
-        preload(settings, report, database, channel, engine, rawTable, raw);
+        preload(settings, report, database, stock.channel(), engine, rawTable, raw);
         var cpu = new Cpu(hub.pid(), database.postmasterPid());
 
         for (int round = 1; round <= settings.rounds(); round++) {
           report.line("-- round " + round + " of " + settings.rounds() + ", load " + Report.load());
-          catchUp(settings, report, database, hubStore, jdbcStore, raw, cpu, round);
-          appends(settings, report, database, hubStore, channel, engine, rawTable, raw, cpu, round);
+          catchUp(settings, report, database, stock.store(), jdbcStore, raw, cpu, round);
+          appends(settings, report, database, stock, direct, jdbcStore, rawTable, raw, cpu, round);
         }
         jdbcStore.shutDown();
-        connections.shutdown();
+        stock.connections().shutdown();
+        direct.connections().shutdown();
       }
     }
   }
@@ -206,9 +198,9 @@ public final class HubBenchmark {
       Settings settings,
       Report report,
       Database database,
-      AxonServerEventStore hubStore,
-      EventChannel channel,
-      JdbcEventStorageEngine engine,
+      HubClient stock,
+      HubClient direct,
+      EmbeddedEventStore jdbcStore,
       RawTable rawTable,
       Connection raw,
       Cpu cpu,
@@ -217,27 +209,35 @@ public final class HubBenchmark {
     int writers = settings.writers();
     int per = settings.eventsPerAggregate();
     String r = "r" + round;
-    if (settings.runs(HUB_CLOSED)) {
-      database.checkpoint();
-      report.result(
-          HUB_CLOSED,
-          Load.run(
-              cpu,
-              writers,
-              settings.warmup(),
-              settings.duration(),
-              Appends.hubClosedLoop(hubStore, r + "-closed", per)));
-    }
-    if (settings.runs(HUB_PIPELINED)) {
-      database.checkpoint();
-      report.result(
-          HUB_PIPELINED,
-          Load.run(
-              cpu,
-              writers,
-              settings.warmup(),
-              settings.duration(),
-              Appends.hubPipelined(channel, r + "-pipelined", per, settings.inFlight())));
+    for (HubClient client : List.of(stock, direct)) {
+      String closed = client == stock ? HUB_CLOSED : HUB_CLOSED_DIRECT;
+      if (settings.runs(closed)) {
+        database.checkpoint();
+        report.result(
+            closed,
+            Load.run(
+                cpu,
+                writers,
+                settings.warmup(),
+                settings.duration(),
+                Appends.closedLoop(client.store(), r + "-closed-" + client.name(), per)));
+      }
+      String pipelined = client == stock ? HUB_PIPELINED : HUB_PIPELINED_DIRECT;
+      if (settings.runs(pipelined)) {
+        database.checkpoint();
+        report.result(
+            pipelined,
+            Load.run(
+                cpu,
+                writers,
+                settings.warmup(),
+                settings.duration(),
+                Appends.hubPipelined(
+                    client.channel(),
+                    r + "-pipelined-" + client.name(),
+                    per,
+                    settings.inFlight())));
+      }
     }
     if (settings.runs(AXON_APPEND)) {
       database.checkpoint();
@@ -248,7 +248,7 @@ public final class HubBenchmark {
               writers,
               settings.warmup(),
               settings.duration(),
-              Appends.axonJdbc(engine, r + "-jdbc", per)));
+              Appends.closedLoop(jdbcStore, r + "-jdbc", per)));
     }
     if (settings.runs(RAW_INSERT)) {
       database.checkpoint();
@@ -290,6 +290,43 @@ public final class HubBenchmark {
                   // a temp folder; the OS cleans up what is left
                 }
               });
+    }
+  }
+
+  /** One connection to the hub through the stock connector, and Axon's event store on it. */
+  record HubClient(
+      String name,
+      AxonServerConnectionManager connections,
+      AxonServerEventStore store,
+      EventChannel channel) {
+
+    static HubClient connect(
+        int grpcPort,
+        Settings settings,
+        String name,
+        UnaryOperator<ManagedChannelBuilder<?>> channelCustomizer) {
+      var configuration =
+          AxonServerConfiguration.builder()
+              .servers("localhost:" + grpcPort)
+              .componentName("calisera-benchmark")
+              .clientId("benchmark-" + name + "-" + ProcessHandle.current().pid())
+              .eventFlowControl(settings.permits(), settings.permits() / 2, settings.permits() / 2)
+              .build();
+      var connections =
+          AxonServerConnectionManager.builder()
+              .axonServerConfiguration(configuration)
+              .channelCustomizer(channelCustomizer)
+              .build();
+      connections.start();
+      var store =
+          AxonServerEventStore.builder()
+              .configuration(configuration)
+              .platformConnectionManager(connections)
+              .eventSerializer(SampleEvents.SERIALIZER)
+              .snapshotSerializer(SampleEvents.SERIALIZER)
+              .snapshotFilter(SnapshotFilter.allowAll())
+              .build();
+      return new HubClient(name, connections, store, connections.getConnection().eventChannel());
     }
   }
 }

@@ -133,7 +133,7 @@ final class Report {
   private void goals() {
     Double axon = median(HubBenchmark.AXON_APPEND);
     Double raw = median(HubBenchmark.RAW_INSERT);
-    for (String hub : List.of(HubBenchmark.HUB_CLOSED, HubBenchmark.HUB_PIPELINED)) {
+    for (String hub : HubBenchmark.HUB_APPENDS) {
       Double value = median(hub);
       if (value == null) {
         continue;
