@@ -209,68 +209,35 @@ public final class HubBenchmark {
     int writers = settings.writers();
     int per = settings.eventsPerAggregate();
     String r = "r" + round;
+    var append = new AppendRunner(settings, report, database, cpu);
     for (HubClient client : List.of(stock, direct)) {
-      String closed = client == stock ? HUB_CLOSED : HUB_CLOSED_DIRECT;
-      if (settings.runs(closed)) {
+      append.run(
+          client == stock ? HUB_CLOSED : HUB_CLOSED_DIRECT,
+          writers,
+          Appends.closedLoop(client.store(), r + "-closed-" + client.name(), per));
+      append.run(
+          client == stock ? HUB_PIPELINED : HUB_PIPELINED_DIRECT,
+          writers,
+          Appends.hubPipelined(
+              client.channel(), r + "-pipelined-" + client.name(), per, settings.inFlight()));
+    }
+    append.run(AXON_APPEND, writers, Appends.closedLoop(jdbcStore, r + "-jdbc", per));
+    append.run(
+        RAW_INSERT,
+        1,
+        Appends.rawBatchedInsert(rawTable, raw, r + "-insert", per, settings.rawBatch()));
+    append.run(RAW_COPY, 1, Appends.rawCopy(rawTable, raw, r + "-copy", per, settings.rawBatch()));
+  }
+
+  /** Runs one append workload when asked for, each from a checkpointed database. */
+  private record AppendRunner(Settings settings, Report report, Database database, Cpu cpu) {
+
+    void run(String workload, int writers, Load.Writer writer) throws Exception {
+      if (settings.runs(workload)) {
         database.checkpoint();
         report.result(
-            closed,
-            Load.run(
-                cpu,
-                writers,
-                settings.warmup(),
-                settings.duration(),
-                Appends.closedLoop(client.store(), r + "-closed-" + client.name(), per)));
+            workload, Load.run(cpu, writers, settings.warmup(), settings.duration(), writer));
       }
-      String pipelined = client == stock ? HUB_PIPELINED : HUB_PIPELINED_DIRECT;
-      if (settings.runs(pipelined)) {
-        database.checkpoint();
-        report.result(
-            pipelined,
-            Load.run(
-                cpu,
-                writers,
-                settings.warmup(),
-                settings.duration(),
-                Appends.hubPipelined(
-                    client.channel(),
-                    r + "-pipelined-" + client.name(),
-                    per,
-                    settings.inFlight())));
-      }
-    }
-    if (settings.runs(AXON_APPEND)) {
-      database.checkpoint();
-      report.result(
-          AXON_APPEND,
-          Load.run(
-              cpu,
-              writers,
-              settings.warmup(),
-              settings.duration(),
-              Appends.closedLoop(jdbcStore, r + "-jdbc", per)));
-    }
-    if (settings.runs(RAW_INSERT)) {
-      database.checkpoint();
-      report.result(
-          RAW_INSERT,
-          Load.run(
-              cpu,
-              1,
-              settings.warmup(),
-              settings.duration(),
-              Appends.rawBatchedInsert(rawTable, raw, r + "-insert", per, settings.rawBatch())));
-    }
-    if (settings.runs(RAW_COPY)) {
-      database.checkpoint();
-      report.result(
-          RAW_COPY,
-          Load.run(
-              cpu,
-              1,
-              settings.warmup(),
-              settings.duration(),
-              Appends.rawCopy(rawTable, raw, r + "-copy", per, settings.rawBatch())));
     }
   }
 

@@ -50,11 +50,7 @@ class AxonWiringTest {
   @Test
   void anotherMapperIsRefused() {
     Configuration axon =
-        configure(
-            c ->
-                c.configureSerializer(
-                    config ->
-                        JacksonSerializer.builder().objectMapper(new ObjectMapper()).build()));
+        configure(c -> c.configureSerializer(config -> JacksonSerializer.defaultSerializer()));
 
     var wiring = AxonWiring.withoutEventProcessors(axon, API_MAPPER);
 
@@ -93,11 +89,7 @@ class AxonWiringTest {
   @Test
   void aBrokenRuleStopsTheStartWithWhatIsWrong() {
     Configuration axon =
-        configure(
-            c ->
-                c.configureSerializer(
-                    config ->
-                        JacksonSerializer.builder().objectMapper(new ObjectMapper()).build()));
+        configure(c -> c.configureSerializer(config -> JacksonSerializer.defaultSerializer()));
 
     assertThatThrownBy(
             () -> AxonWiring.withoutEventProcessors(axon, API_MAPPER).onApplicationEvent(null))
