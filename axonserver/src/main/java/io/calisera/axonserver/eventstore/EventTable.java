@@ -4,8 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,15 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import org.postgresql.jdbc.PgConnection;
 import org.postgresql.util.PSQLException;
 
 /** The SQL of the event and snapshot tables, and nothing else. */
 final class EventTable {
 
-  private static final byte[] COPY_SIGNATURE =
-      "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
   private static final int READ_FETCH_SIZE = 1000;
   private static final int SNAPSHOTS_KEPT = 3;
 
@@ -71,51 +66,40 @@ final class EventTable {
   }
 
   /**
-   * Appends the events with one COPY in binary format: the fastest bulk path PostgreSQL has. The
-   * rows are encoded into one buffer of the exact size, handed to the driver without a copy.
+   * Appends the events with one statement over arrays of their columns: atomic on its own (one
+   * statement, autocommit), and one round trip for the whole batch, where a COPY needs two (the
+   * server must answer the COPY before it takes data).
    */
   static void insert(Connection connection, List<StoredEvent> events) throws SQLException {
-    byte[][] aggregateIds = new byte[events.size()][];
-    int size = COPY_SIGNATURE.length + 8 + 2;
-    for (int i = 0; i < events.size(); i++) {
+    int n = events.size();
+    long[] tokens = new long[n];
+    String[] aggregateIds = new String[n];
+    Long[] sequences = new Long[n];
+    long[] times = new long[n];
+    byte[][] bytes = new byte[n][];
+    byte[][] digests = new byte[n][];
+    for (int i = 0; i < n; i++) {
       StoredEvent event = events.get(i);
-      if (event.aggregateId() != null) {
-        aggregateIds[i] = event.aggregateId().getBytes(StandardCharsets.UTF_8);
-      }
-      size += 2 + 12 + (aggregateIds[i] == null ? 8 : 16 + aggregateIds[i].length) + 12;
-      size += 4 + event.bytes().length + 4 + event.digest().length;
+      tokens[i] = event.token();
+      aggregateIds[i] = event.aggregateId();
+      sequences[i] = event.aggregateId() == null ? null : event.sequence();
+      times[i] = event.event().getTimestamp();
+      bytes[i] = event.bytes();
+      digests[i] = event.digest();
     }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(COPY_SIGNATURE).putInt(0).putInt(0); // flags, header extension length
-    for (int i = 0; i < events.size(); i++) {
-      StoredEvent event = events.get(i);
-      out.putShort((short) 6);
-      putLong(out, event.token());
-      if (aggregateIds[i] == null) {
-        out.putInt(-1).putInt(-1);
-      } else {
-        putBytes(out, aggregateIds[i]);
-        putLong(out, event.sequence());
-      }
-      putLong(out, event.event().getTimestamp());
-      putBytes(out, event.bytes());
-      putBytes(out, event.digest());
-    }
-    out.putShort((short) -1);
-    CopyIn copy =
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                "copy events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
-                    + " from stdin (format binary)");
-    try {
-      copy.writeToCopy(out.array(), 0, out.position());
-      copy.endCopy();
-    } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
-      }
+    PgConnection pg = connection.unwrap(PgConnection.class);
+    try (var insert =
+        connection.prepareStatement(
+            "insert into events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
+                + " select * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
+                + " ?::bytea[], ?::bytea[])")) {
+      insert.setArray(1, pg.createArrayOf("int8", tokens));
+      insert.setArray(2, pg.createArrayOf("text", aggregateIds));
+      insert.setArray(3, pg.createArrayOf("int8", sequences));
+      insert.setArray(4, pg.createArrayOf("int8", times));
+      insert.setArray(5, pg.createArrayOf("bytea", bytes));
+      insert.setArray(6, pg.createArrayOf("bytea", digests));
+      insert.executeUpdate();
     }
   }
 
@@ -125,14 +109,6 @@ final class EventTable {
         && "23505".equals(failure.getSQLState())
         && failure.getServerErrorMessage() != null
         && "events_aggregate_seq".equals(failure.getServerErrorMessage().getConstraint());
-  }
-
-  private static void putLong(ByteBuffer out, long value) {
-    out.putInt(Long.BYTES).putLong(value);
-  }
-
-  private static void putBytes(ByteBuffer out, byte[] value) {
-    out.putInt(value.length).put(value);
   }
 
   // ---------------------------------------------------------------- readers (pooled connections)

@@ -147,7 +147,8 @@ final class EventWriter implements AutoCloseable {
         }
       }
     }
-    // Each statement is its own transaction: the one COPY of a batch commits as it completes, which
+    // Each statement is its own transaction: the one INSERT of a batch commits as it completes,
+    // which
     // spares the round trips of BEGIN and COMMIT (and of ending the read of the sequence numbers).
     connection.setAutoCommit(true);
     return connection;
@@ -213,7 +214,7 @@ final class EventWriter implements AutoCloseable {
    * event here is number 0 is taken as new without asking the database, as a new booking or
    * provider is: most unknown aggregates are, and asking costs a round trip for the whole batch.
    * The presumption decides nothing on its own: if a transaction touching such an aggregate is
-   * refused, or the unique index on (aggregate, sequence) refuses the COPY because the aggregate
+   * refused, or the unique index on (aggregate, sequence) refuses the INSERT because the aggregate
    * exists after all, nothing has been answered or stored yet, and this returns false so that the
    * caller tries again after asking the database.
    */
