@@ -147,8 +147,7 @@ final class EventWriter implements AutoCloseable {
         }
       }
     }
-    // Each statement is its own transaction: the one INSERT of a batch commits as it completes,
-    // which
+    // Each statement is its own transaction: a batch's one INSERT commits as it completes, which
     // spares the round trips of BEGIN and COMMIT (and of ending the read of the sequence numbers).
     connection.setAutoCommit(true);
     return connection;
@@ -273,10 +272,10 @@ final class EventWriter implements AutoCloseable {
           forget(presumedNew);
           return false;
         }
-        failWrite(accepted, e);
+        failWrite(batch, e);
         return true;
       } catch (RuntimeException e) {
-        failWrite(accepted, e);
+        failWrite(batch, e);
         return true;
       }
       commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -298,10 +297,14 @@ final class EventWriter implements AutoCloseable {
     return true;
   }
 
-  /** The connection's state is unknown after a failed write: start over with a fresh one. */
-  private void failWrite(List<Transaction> accepted, Exception cause) {
+  /**
+   * The connection's state is unknown after a failed write: every transaction of the batch, also
+   * those refused on the way (their refusal may rest on one that is now not stored), gets the
+   * storage error, and the writer starts over with a fresh connection.
+   */
+  private void failWrite(List<Transaction> batch, Exception cause) {
     closeQuietly();
-    failStorage(accepted, cause);
+    failStorage(batch, cause);
     resynchronise();
   }
 

@@ -119,6 +119,30 @@ class EventWriterIT {
     }
   }
 
+  @Test
+  void aBatchWhoseWriteFailsAnswersEveryTransactionAndTheWriterRecovers() throws Exception {
+    try (var writer = newWriter()) {
+      writer.write(List.of(EventWriter.Transaction.of(events("k", 0, 1))));
+      killOtherSessions(); // the writer's connection among them
+
+      var follows = EventWriter.Transaction.of(events("k", 1, 1));
+      var refused = EventWriter.Transaction.of(events("k", 1, 1)); // refused: follows takes 1
+      writer.write(List.of(follows, refused));
+
+      for (var transaction : List.of(follows, refused)) {
+        assertThatThrownBy(() -> transaction.outcome().get(0, TimeUnit.SECONDS))
+            .satisfies(
+                e ->
+                    assertThat(Status.fromThrowable(e.getCause()).getDescription())
+                        .startsWith("[AXONIQ-9900]"));
+      }
+      var again = EventWriter.Transaction.of(events("k", 1, 1));
+      writer.write(List.of(again));
+      assertThat(again.outcome()).isCompleted().isNotCompletedExceptionally();
+    }
+    assertThat(stored()).containsExactly("k/0", "k/1");
+  }
+
   /** One batch written by a writer that starts knowing nothing, as after a restart. */
   private static void writeInOneBatch(EventWriter.Transaction... batch) throws Exception {
     try (var writer = newWriter()) {
@@ -157,6 +181,15 @@ class EventWriterIT {
               assertThat(status.getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
               assertThat(status.getDescription()).startsWith("[AXONIQ-2000]").contains(message);
             });
+  }
+
+  private static void killOtherSessions() throws SQLException {
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "select pg_terminate_backend(pid) from pg_stat_activity"
+              + " where pid <> pg_backend_pid() and datname = current_database()");
+    }
   }
 
   /** "aggregate/sequence" of every stored event, in token order; tokens must run 0, 1, 2, ... */
