@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JourneyIT {
 
+  /** The services run on the machine's clock (no fixed time here), so the tests plan by it too. */
+  private static final Clock MACHINE = Clock.systemUTC();
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,8 +71,8 @@ class JourneyIT {
 
   @Test
   void aBookingJourneySurvivesTheHubAndTheQuerySideBeingKilled() {
-    // the services' clocks are the machine's; the journey happens two days from now
-    LocalDate day = LocalDate.now(Clock.systemUTC()).plusDays(2);
+    // the journey happens two days from now
+    LocalDate day = LocalDate.now(MACHINE).plusDays(2);
     String owner = devLogin("owner@example.com", "Owner");
     String customer = devLogin("customer@example.com", "Customer");
 
@@ -166,7 +169,7 @@ class JourneyIT {
   @Test
   void aBookingStillPendingAtItsStartIsDeclinedByThePlatform() {
     // the first whole minute at least 20 s ahead: time enough to set up and book
-    Instant start = Instant.now().plusSeconds(80).truncatedTo(ChronoUnit.MINUTES);
+    Instant start = Instant.now(MACHINE).plusSeconds(80).truncatedTo(ChronoUnit.MINUTES);
     LocalTime opens = LocalTime.ofInstant(start, ZoneOffset.UTC);
     String owner = devLogin("pending-owner@example.com", "Pending Owner");
     String customer = devLogin("pending-customer@example.com", "Pending Customer");
