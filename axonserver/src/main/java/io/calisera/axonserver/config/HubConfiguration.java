@@ -102,13 +102,19 @@ class HubConfiguration {
     return service;
   }
 
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService callExecutor() {
+    return Executors.newCachedThreadPool(named("hub-call"));
+  }
+
   @Bean
   GrpcServer grpcServer(
       HubProperties hub,
       PlatformService platform,
       CommandService commands,
       QueryService queries,
-      EventStoreService events) {
+      EventStoreService events,
+      ExecutorService callExecutor) {
     return new GrpcServer(
         hub.grpcPort(),
         hub.maxMessageSize(),
@@ -116,7 +122,8 @@ class HubConfiguration {
         List.of(platform, commands, queries, events),
         events::completeStreams,
         // an append only buffers its events and queues them for the writer
-        Set.of(EventStoreGrpc.getAppendEventMethod().getFullMethodName()));
+        Set.of(EventStoreGrpc.getAppendEventMethod().getFullMethodName()),
+        callExecutor);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -29,13 +29,17 @@ public final class GrpcServer implements SmartLifecycle {
   private final List<BindableService> services;
   private final Runnable beforeShutdown;
   private final Set<String> nonBlockingMethods;
+  private final Executor blockingCalls;
   private volatile Server server;
 
   /**
    * @param beforeShutdown runs when stopping, before calls are drained (e.g. ends the endless event
    *     streams, which would otherwise hold the shutdown up)
    * @param nonBlockingMethods full names of the methods whose handlers never block: their calls run
-   *     on the transport threads instead of hopping to gRPC's executor for every message
+   *     entirely on the transport threads
+   * @param blockingCalls where the calls of every other method run: gRPC looks each call's method
+   *     up on the transport thread and only then hands the call over, so an append never wakes
+   *     another thread (on a small machine that hand-off cost more than the append's own work)
    */
   public GrpcServer(
       int port,
@@ -43,13 +47,15 @@ public final class GrpcServer implements SmartLifecycle {
       HubCallInterceptor interceptor,
       List<BindableService> services,
       Runnable beforeShutdown,
-      Set<String> nonBlockingMethods) {
+      Set<String> nonBlockingMethods,
+      Executor blockingCalls) {
     this.port = port;
     this.maxMessageSize = maxMessageSize;
     this.interceptor = interceptor;
     this.services = services;
     this.beforeShutdown = beforeShutdown;
     this.nonBlockingMethods = Set.copyOf(nonBlockingMethods);
+    this.blockingCalls = blockingCalls;
   }
 
   @Override
@@ -60,15 +66,17 @@ public final class GrpcServer implements SmartLifecycle {
             .permitKeepAliveTime(1, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             .maxInboundMessageSize(maxMessageSize)
+            // gRPC starts every call on this executor and only then asks the supplier below
+            .directExecutor()
             .callExecutor(
                 new ServerCallExecutorSupplier() {
                   @Override
                   public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
-                    // null: the default executor
+                    // null: stay on the transport thread
                     return nonBlockingMethods.contains(
                             call.getMethodDescriptor().getFullMethodName())
-                        ? Runnable::run
-                        : null;
+                        ? null
+                        : blockingCalls;
                   }
                 });
     services.forEach(
