@@ -43,6 +43,7 @@ public final class HubBenchmark {
   static final String AXON_APPEND = "append  Axon JDBC, closed loop";
   static final String RAW_INSERT = "append  raw batched insert (1 thread)";
   static final String RAW_COPY = "append  raw binary COPY (1 thread)";
+  static final String HUB_COMMANDS = "route   hub, commands, closed loop";
   static final String HUB_CATCH_UP = "catchup hub (TrackingEventProcessor)";
   static final String AXON_CATCH_UP = "catchup Axon JDBC (TrackingEventProcessor)";
   static final String RAW_READ = "catchup raw keyset read";
@@ -95,6 +96,10 @@ public final class HubBenchmark {
         var direct =
             HubClient.connect(
                 hub.grpcPort(), settings, "direct", ManagedChannelBuilder::directExecutor);
+        // ---- a second application that handles the commands the first one sends
+        var handler =
+            HubClient.connect(hub.grpcPort(), settings, "handler", UnaryOperator.identity());
+        Commands.registerEchoHandler(handler.connections().getConnection().commandChannel());
 
         // ---- Axon's JDBC store with its default PostgreSQL schema, Spring transactions
         var engine =
@@ -120,10 +125,19 @@ public final class HubBenchmark {
           report.line("-- round " + round + " of " + settings.rounds() + ", load " + Report.load());
           catchUp(settings, report, database, stock.store(), jdbcStore, raw, cpu, round);
           appends(settings, report, database, stock, direct, jdbcStore, rawTable, raw, cpu, round);
+          new AppendRunner(settings, report, database, cpu)
+              .run(
+                  HUB_COMMANDS,
+                  settings.writers(),
+                  Commands.closedLoop(
+                      stock.connections().getConnection().commandChannel(),
+                      "r" + round + "-commands",
+                      settings.eventsPerAggregate()));
         }
         jdbcStore.shutDown();
         stock.connections().shutdown();
         direct.connections().shutdown();
+        handler.connections().shutdown();
       }
     }
   }
@@ -229,7 +243,7 @@ public final class HubBenchmark {
     append.run(RAW_COPY, 1, Appends.rawCopy(rawTable, raw, r + "-copy", per, settings.rawBatch()));
   }
 
-  /** Runs one append workload when asked for, each from a checkpointed database. */
+  /** Runs one workload when asked for, each from a checkpointed database. */
   private record AppendRunner(Settings settings, Report report, Database database, Cpu cpu) {
 
     void run(String workload, int writers, Load.Writer writer) throws Exception {

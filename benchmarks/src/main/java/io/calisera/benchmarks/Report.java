@@ -111,8 +111,13 @@ final class Report {
     for (var entry : rates.entrySet()) {
       String workload = entry.getKey();
       boolean append = workload.startsWith("append");
-      Double axon = median(append ? HubBenchmark.AXON_APPEND : HubBenchmark.AXON_CATCH_UP);
-      Double raw = median(append ? HubBenchmark.RAW_INSERT : HubBenchmark.RAW_READ);
+      boolean catchUp = workload.startsWith("catchup");
+      Double axon =
+          append
+              ? median(HubBenchmark.AXON_APPEND)
+              : catchUp ? median(HubBenchmark.AXON_CATCH_UP) : null;
+      Double raw =
+          append ? median(HubBenchmark.RAW_INSERT) : catchUp ? median(HubBenchmark.RAW_READ) : null;
       double value = median(workload);
       int round = medianRound(workload);
       line(

@@ -71,12 +71,7 @@ final class SampleEvents {
 
   /** The same event as Axon's Axon Server connector sends it (what the hub stores). */
   static Event protoEvent(String aggregateId, long sequence) {
-    byte[] json;
-    try {
-      json = MAPPER.writeValueAsBytes(payload(aggregateId, sequence));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] json = json(aggregateId, sequence);
     String correlation = randomId();
     return Event.newBuilder()
         .setMessageIdentifier(randomId())
@@ -93,6 +88,15 @@ final class SampleEvents {
                 "correlationId", MetaDataValue.newBuilder().setTextValue(correlation).build(),
                 "traceId", MetaDataValue.newBuilder().setTextValue(correlation).build()))
         .build();
+  }
+
+  /** The payload as JSON, as a command or an event carries it. */
+  static byte[] json(String aggregateId, long sequence) {
+    try {
+      return MAPPER.writeValueAsBytes(payload(aggregateId, sequence));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String randomId() {

@@ -1,7 +1,10 @@
 package io.calisera.axonserver.config;
 
+import io.axoniq.axonserver.grpc.command.CommandServiceGrpc;
 import io.axoniq.axonserver.grpc.control.NodeInfo;
+import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
+import io.axoniq.axonserver.grpc.query.QueryServiceGrpc;
 import io.calisera.axonserver.command.CommandService;
 import io.calisera.axonserver.eventstore.EventStore;
 import io.calisera.axonserver.eventstore.EventStoreService;
@@ -9,15 +12,17 @@ import io.calisera.axonserver.grpc.GrpcServer;
 import io.calisera.axonserver.grpc.HubCallInterceptor;
 import io.calisera.axonserver.platform.PlatformService;
 import io.calisera.axonserver.query.QueryService;
+import io.grpc.MethodDescriptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -121,8 +126,20 @@ class HubConfiguration {
         new HubCallInterceptor(hub.accessToken()),
         List.of(platform, commands, queries, events),
         events::completeStreams,
-        // an append only buffers its events and queues them for the writer
-        Set.of(EventStoreGrpc.getAppendEventMethod().getFullMethodName()),
+        // routing, heartbeats and appends only touch memory (an append queues its events for the
+        // writer, an event stream reads on its own executor); the database reads block
+        Stream.of(
+                PlatformServiceGrpc.getGetPlatformServerMethod(),
+                PlatformServiceGrpc.getOpenStreamMethod(),
+                CommandServiceGrpc.getOpenStreamMethod(),
+                CommandServiceGrpc.getDispatchMethod(),
+                QueryServiceGrpc.getOpenStreamMethod(),
+                QueryServiceGrpc.getQueryMethod(),
+                QueryServiceGrpc.getSubscriptionMethod(),
+                EventStoreGrpc.getAppendEventMethod(),
+                EventStoreGrpc.getListEventsMethod())
+            .map(MethodDescriptor::getFullMethodName)
+            .collect(Collectors.toSet()),
         callExecutor);
   }
 
