@@ -49,13 +49,22 @@ final class SampleEvents {
     Instant start = START.plus((hash % 10_000) * 15L + sequence, ChronoUnit.MINUTES);
     return new BookingPlaced(
         aggregateId,
-        String.format("provider-%06d", hash % 100_000),
-        String.format("customer-%08d", hash % 10_000_000),
-        String.format("service-%03d", hash % 100),
+        "provider-" + zeroPadded(hash % 100_000, 6),
+        "customer-" + zeroPadded(hash % 10_000_000, 8),
+        "service-" + zeroPadded(hash % 100, 3),
         start.toString(),
         start.plus(45, ChronoUnit.MINUTES).toString(),
         "Europe/Amsterdam",
         "web");
+  }
+
+  /**
+   * {@code String.format("%0" + width + "d", value)} without the formatter, which cost the writers
+   * of the benchmark more CPU than the rest of building an event.
+   */
+  private static String zeroPadded(int value, int width) {
+    String digits = Integer.toString(value);
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
   }
 
   static MetaData metaData() {
