@@ -7,14 +7,13 @@ import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
 import io.axoniq.axonserver.grpc.event.GetFirstTokenRequest;
 import io.axoniq.axonserver.grpc.event.TrackingToken;
+import io.calisera.axonserver.support.HubClient;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,30 +56,12 @@ class GrpcServerTest {
 
   @Test
   void aNonBlockingCallRunsOnTheTransportThreadFromItsStart() {
-    var confirmation = new CompletableFuture<Confirmation>();
-    var append =
-        EventStoreGrpc.newStub(channel)
-            .appendEvent(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(Confirmation value) {
-                    confirmation.complete(value);
-                  }
+    Confirmation confirmation =
+        HubClient.await(
+            HubClient.on(channel)
+                .append(List.of(Event.newBuilder().setMessageIdentifier("e-1").build())));
 
-                  @Override
-                  public void onError(Throwable t) {
-                    confirmation.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
-    append.onNext(Event.newBuilder().setMessageIdentifier("e-1").build());
-    append.onCompleted();
-
-    assertThat(confirmation)
-        .succeedsWithin(Duration.ofSeconds(10))
-        .isEqualTo(Confirmation.newBuilder().setSuccess(true).build());
+    assertThat(confirmation.getSuccess()).isTrue();
     // gRPC's default executor would have started the call (and woken a thread) before handing
     // its messages to the transport thread
     assertThat(threads.get("append started")).startsWith("grpc-default-worker");
@@ -90,8 +71,7 @@ class GrpcServerTest {
   @Test
   void anyOtherCallRunsOnTheBlockingCallsExecutor() {
     var token =
-        EventStoreGrpc.newBlockingStub(channel)
-            .getFirstToken(GetFirstTokenRequest.getDefaultInstance());
+        HubClient.on(channel).events().getFirstToken(GetFirstTokenRequest.getDefaultInstance());
 
     assertThat(token.getToken()).isEqualTo(7);
     assertThat(threads.get("first token")).isEqualTo("blocking-call");

@@ -81,6 +81,11 @@ public final class HubClient implements AutoCloseable {
     return new HubClient(hub.channel(), context, accessToken);
   }
 
+  /** A client of the {@code default} context on a channel of the caller's (which closes it). */
+  public static HubClient on(ManagedChannel channel) {
+    return new HubClient(channel, "default", null);
+  }
+
   public EventStoreGrpc.EventStoreBlockingStub events() {
     return EventStoreGrpc.newBlockingStub(channel)
         .withInterceptors(headers)
