@@ -8,7 +8,6 @@ import io.axoniq.axonserver.grpc.ProcessingKey;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.command.Command;
 import io.axoniq.axonserver.grpc.command.CommandResponse;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +25,7 @@ final class Commands {
             command ->
                 CompletableFuture.completedFuture(
                     CommandResponse.newBuilder()
-                        .setMessageIdentifier(UUID.randomUUID().toString())
+                        .setMessageIdentifier(SampleEvents.randomId())
                         .setRequestIdentifier(command.getMessageIdentifier())
                         .setPayload(command.getPayload())
                         .build()),
@@ -54,7 +53,7 @@ final class Commands {
 
   private static Command command(String aggregateId, long sequence) {
     return Command.newBuilder()
-        .setMessageIdentifier(UUID.randomUUID().toString())
+        .setMessageIdentifier(SampleEvents.randomId())
         .setName(NAME)
         .setPayload(
             SerializedObject.newBuilder()

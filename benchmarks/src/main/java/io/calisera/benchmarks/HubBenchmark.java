@@ -120,19 +120,19 @@ public final class HubBenchmark {
 
         preload(settings, report, database, stock.channel(), engine, rawTable, raw);
         var cpu = new Cpu(hub.pid(), database.postmasterPid());
+        var runner = new Runner(settings, report, database, cpu);
 
         for (int round = 1; round <= settings.rounds(); round++) {
           report.line("-- round " + round + " of " + settings.rounds() + ", load " + Report.load());
           catchUp(settings, report, database, stock.store(), jdbcStore, raw, cpu, round);
-          appends(settings, report, database, stock, direct, jdbcStore, rawTable, raw, cpu, round);
-          new AppendRunner(settings, report, database, cpu)
-              .run(
-                  HUB_COMMANDS,
-                  settings.writers(),
-                  Commands.closedLoop(
-                      stock.connections().getConnection().commandChannel(),
-                      "r" + round + "-commands",
-                      settings.eventsPerAggregate()));
+          appends(settings, runner, stock, direct, jdbcStore, rawTable, raw, round);
+          runner.run(
+              HUB_COMMANDS,
+              settings.writers(),
+              Commands.closedLoop(
+                  stock.connections().getConnection().commandChannel(),
+                  "r" + round + "-commands",
+                  settings.eventsPerAggregate()));
         }
         jdbcStore.shutDown();
         stock.connections().shutdown();
@@ -210,20 +210,17 @@ public final class HubBenchmark {
 
   private static void appends(
       Settings settings,
-      Report report,
-      Database database,
+      Runner append,
       HubClient stock,
       HubClient direct,
       EmbeddedEventStore jdbcStore,
       RawTable rawTable,
       Connection raw,
-      Cpu cpu,
       int round)
       throws Exception {
     int writers = settings.writers();
     int per = settings.eventsPerAggregate();
     String r = "r" + round;
-    var append = new AppendRunner(settings, report, database, cpu);
     for (HubClient client : List.of(stock, direct)) {
       append.run(
           client == stock ? HUB_CLOSED : HUB_CLOSED_DIRECT,
@@ -244,7 +241,7 @@ public final class HubBenchmark {
   }
 
   /** Runs one workload when asked for, each from a checkpointed database. */
-  private record AppendRunner(Settings settings, Report report, Database database, Cpu cpu) {
+  private record Runner(Settings settings, Report report, Database database, Cpu cpu) {
 
     void run(String workload, int writers, Load.Writer writer) throws Exception {
       if (settings.runs(workload)) {

@@ -108,7 +108,8 @@ final class SampleEvents {
     }
   }
 
-  private static String randomId() {
+  /** A random UUID without {@code UUID.randomUUID()}'s shared {@code SecureRandom}. */
+  static String randomId() {
     var random = ThreadLocalRandom.current();
     return new UUID(random.nextLong(), random.nextLong()).toString();
   }
