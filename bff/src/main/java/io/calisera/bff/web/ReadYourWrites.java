@@ -19,10 +19,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes (contract): once a client has the answer to a change, its next read reflects it.
- * After a command succeeded, the event store's last token is at or past the command's events; this
- * waits until every read model of the query side has applied everything up to that token ({@link
- * FindReadModelPositionsQuery}), polling with short pauses, and at most {@code
+ * Read-your-writes (docs/api.md): once a client has the answer to a change, its next read reflects
+ * it. After a command succeeded, the event store's last token is at or past the command's events;
+ * this waits until every read model of the query side has applied everything up to that token
+ * ({@link FindReadModelPositionsQuery}), polling with short pauses, and at most {@code
  * calisera.gateway.read-your-writes-wait}: then the change answers anyway and the wait is logged.
  * One mechanism for every change and every read, with no knowledge of which read model shows what.
  *

@@ -124,7 +124,7 @@ class CommandSenderTest {
     assertThat(problem.detail()).doesNotContain("NullPointer");
   }
 
-  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (stack.md). */
+  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (docs/hub-protocol.md). */
   private static CommandExecutionException sequenceConflict() {
     return new CommandExecutionException(
         "[AXONIQ-2000] Invalid sequence number 3 for aggregate p-1, expected 4", null);
