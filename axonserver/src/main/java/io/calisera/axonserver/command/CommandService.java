@@ -73,15 +73,6 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
       HandlerStream handler,
       ScheduledFuture<?> timeout) {}
 
-  /** Number of handler subscriptions per command name, for monitoring. */
-  public Map<String, Integer> subscriptionCounts() {
-    synchronized (subscriptions) {
-      var counts = new HashMap<String, Integer>();
-      subscriptions.forEach((command, members) -> counts.put(command, members.size()));
-      return counts;
-    }
-  }
-
   public int pendingCommands() {
     return pending.size();
   }
