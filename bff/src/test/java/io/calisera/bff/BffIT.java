@@ -9,7 +9,7 @@ import io.calisera.api.account.AccountView;
 import io.calisera.api.account.FindAccountQuery;
 import io.calisera.api.common.Role;
 import io.calisera.bff.auth.AccountIds;
-import io.calisera.bff.web.QuerySender;
+import io.calisera.bff.gateway.QuerySender;
 import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubProcess;
 import io.calisera.testing.ServiceProcess;

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** The habits of style.md that a compiler does not check. */
+/** The house rules (docs/README.md) that a compiler does not check. */
 @AnalyzeClasses(
     packages = "io.calisera.command",
     importOptions = ImportOption.DoNotIncludeTests.class)

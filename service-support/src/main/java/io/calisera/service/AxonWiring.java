@@ -23,7 +23,7 @@ import org.springframework.context.ApplicationListener;
 /**
  * What Axon ended up with in a service, logged at startup, and the wiring every Calisera service
  * must have, enforced then: on Boot 4 a wrong choice (XStream, another mapper, a transaction
- * manager, in-memory tokens, a missing processor) fails silently otherwise (stack.md), and the
+ * manager, in-memory tokens, a missing processor) fails silently otherwise (docs/stack.md), and the
  * services could no longer read each other's messages or would lose their read models' positions.
  *
  * <p>The rules: the general, event and message serializers are Jackson 2 on the api's {@code

@@ -52,9 +52,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Contract rule 3 across processes: the hub, two command-side instances and a query side, each its
- * own JVM. Many customers at once try one slot, or slots that overlap each other; exactly one of
- * them gets a live booking, the others are told the slot is taken, and the slot query agrees.
+ * Rule 3 of docs/api.md across processes: the hub, two command-side instances and a query side,
+ * each its own JVM. Many customers at once try one slot, or slots that overlap each other; exactly
+ * one of them gets a live booking, the others are told the slot is taken, and the slot query
+ * agrees.
  */
 class ConcurrentBookingIT {
 

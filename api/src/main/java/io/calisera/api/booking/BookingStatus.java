@@ -8,7 +8,7 @@ public enum BookingStatus {
   COMPLETED,
   NO_SHOW;
 
-  /** Live bookings occupy their time (contract rule 3); the others occupy nothing. */
+  /** Live bookings occupy their time (docs/api.md rule 3); the others occupy nothing. */
   public boolean isLive() {
     return this == PENDING || this == CONFIRMED;
   }

@@ -7,7 +7,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 
 /**
  * How a failed command is recognised on the sending side. The one place that knows the shapes in
- * which failures arrive through the Axon Server connector (see {@code stack.md}).
+ * which failures arrive through the Axon Server connector (see {@code docs/hub-protocol.md}).
  */
 public final class CommandFailures {
 

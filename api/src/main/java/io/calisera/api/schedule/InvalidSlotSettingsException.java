@@ -3,7 +3,7 @@ package io.calisera.api.schedule;
 import java.util.List;
 
 /**
- * Service settings outside the contract's "Service limits", e.g. {@code durationMinutes must be
+ * Service settings outside the "Service limits" of docs/api.md, e.g. {@code durationMinutes must be
  * between 5 and 720, was 3}.
  */
 public final class InvalidSlotSettingsException extends InvalidValuesException {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The slot rules of the contract ({@code api-contract.md}, "Slots", rules 1-5) as pure functions of
+ * The slot rules of the contract ({@code docs/api.md}, "Slots", rules 1-5) as pure functions of
  * schedule, service settings, live bookings and {@code now}. The query side lists slots with {@link
  * #availableSlots}; the command side accepts exactly the starts that {@link #check} accepts, which
  * are exactly the starts {@code availableSlots} would list at that {@code now}.

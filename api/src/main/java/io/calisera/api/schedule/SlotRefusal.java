@@ -1,7 +1,7 @@
 package io.calisera.api.schedule;
 
 /**
- * Why a requested start is not bookable (contract rule 5). The names are the contract's error
+ * Why a requested start is not bookable (docs/api.md rule 5). The names are the contract's error
  * codes. {@link SlotEngine#check} reports the first that applies, in declaration order.
  */
 public enum SlotRefusal {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The settings of a service that shape its slots, with the contract's "Service limits". Field names
- * are the wire names. Use {@link #withDefaults} for the contract's defaults.
+ * The settings of a service that shape its slots, with the "Service limits" of docs/api.md. Field
+ * names are the wire names. Use {@link #withDefaults} for the contract's defaults.
  */
 public record SlotSettings(
     int durationMinutes,

@@ -1,5 +1,5 @@
 /**
- * The scheduling rules of the public contract ({@code api-contract.md}, "Slots", rules 1-5) as pure
+ * The scheduling rules of the public contract ({@code docs/api.md}, "Slots", rules 1-5) as pure
  * functions over immutable values: {@link io.calisera.api.schedule.SlotEngine} lists the slots of a
  * service and checks a requested start; the records around it describe a provider's {@link
  * io.calisera.api.schedule.Schedule}, a service's {@link io.calisera.api.schedule.SlotSettings} and

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The contract's "Service limits" and defaults. */
+/** The "Service limits" of docs/api.md, and the defaults. */
 class SlotSettingsTest {
 
   @Test

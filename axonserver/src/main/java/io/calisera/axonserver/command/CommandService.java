@@ -11,7 +11,7 @@ import io.axoniq.axonserver.grpc.command.CommandResponse;
 import io.axoniq.axonserver.grpc.command.CommandServiceGrpc;
 import io.axoniq.axonserver.grpc.command.CommandSubscription;
 import io.calisera.axonserver.grpc.ErrorCode;
-import io.calisera.axonserver.grpc.OutboundStream;
+import io.calisera.axonserver.grpc.HandlerStream;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
   private final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
 
   /** Rebuilt on every subscription change; read without locks on every dispatch. */
-  private volatile Map<String, HashRing<HandlerStream>> rings = Map.of();
+  private volatile Map<String, HashRing<CommandHandlerStream>> rings = Map.of();
 
   private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
 
@@ -56,31 +56,12 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
     this.timer = timer;
   }
 
-  private static final class HandlerStream {
-    final String streamId = UUID.randomUUID().toString();
-    final OutboundStream<CommandProviderInbound> outbound;
-    volatile boolean open = true;
-
-    HandlerStream(OutboundStream<CommandProviderInbound> outbound) {
-      this.outbound = outbound;
-    }
-  }
-
-  private record Subscription(HandlerStream stream, int loadFactor) {}
+  private record Subscription(CommandHandlerStream stream, int loadFactor) {}
 
   private record PendingCommand(
       StreamObserver<CommandResponse> dispatcher,
-      HandlerStream handler,
+      CommandHandlerStream handler,
       ScheduledFuture<?> timeout) {}
-
-  /** Number of handler subscriptions per command name, for monitoring. */
-  public Map<String, Integer> subscriptionCounts() {
-    synchronized (subscriptions) {
-      var counts = new HashMap<String, Integer>();
-      subscriptions.forEach((command, members) -> counts.put(command, members.size()));
-      return counts;
-    }
-  }
 
   public int pendingCommands() {
     return pending.size();
@@ -89,47 +70,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
   @Override
   public StreamObserver<CommandProviderOutbound> openStream(
       StreamObserver<CommandProviderInbound> responseObserver) {
-    var stream = new HandlerStream(OutboundStream.withPermits(responseObserver));
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(CommandProviderOutbound message) {
-        String instructionId = message.getInstructionId();
-        InstructionAck ack =
-            switch (message.getRequestCase()) {
-              case SUBSCRIBE -> subscribe(stream, message.getSubscribe(), instructionId);
-              case UNSUBSCRIBE -> unsubscribe(stream, message.getUnsubscribe(), instructionId);
-              case FLOW_CONTROL -> {
-                stream.outbound.grant(message.getFlowControl().getPermits());
-                yield success(instructionId);
-              }
-              case COMMAND_RESPONSE -> {
-                complete(message.getCommandResponse());
-                yield success(instructionId);
-              }
-              case ACK -> null;
-              default ->
-                  failure(
-                      instructionId,
-                      ErrorCode.UNSUPPORTED_INSTRUCTION,
-                      "Unsupported instruction " + message.getRequestCase());
-            };
-        if (ack != null && !instructionId.isEmpty()) {
-          stream.outbound.send(CommandProviderInbound.newBuilder().setAck(ack).build());
-        }
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        stream.outbound.abandon();
-        closed(stream);
-      }
-
-      @Override
-      public void onCompleted() {
-        closed(stream);
-        stream.outbound.complete();
-      }
-    };
+    return new CommandHandlerStream(responseObserver);
   }
 
   @Override
@@ -141,7 +82,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
               "A command needs a message_identifier and a name"));
       return;
     }
-    HashRing<HandlerStream> ring = rings.get(command.getName());
+    HashRing<CommandHandlerStream> ring = rings.get(command.getName());
     if (ring == null || ring.isEmpty()) {
       reply(
           dispatcher,
@@ -151,7 +92,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
               "No Handler for command: " + command.getName()));
       return;
     }
-    HandlerStream handler = ring.memberFor(routingKey(command));
+    CommandHandlerStream handler = ring.memberFor(routingKey(command));
     ScheduledFuture<?> timeoutTask =
         timer.schedule(
             () ->
@@ -176,20 +117,58 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
     if (dispatcher instanceof ServerCallStreamObserver<CommandResponse> call) {
       call.setOnCancelHandler(() -> forget(id));
     }
-    if (!handler.open) {
+    if (!handler.isOpen()) {
       // the handler left between choosing it and registering the command
       finish(id, connectionLost(id));
       return;
     }
-    handler.outbound.send(CommandProviderInbound.newBuilder().setCommand(command).build());
+    handler.send(CommandProviderInbound.newBuilder().setCommand(command).build());
   }
 
-  private InstructionAck subscribe(
-      HandlerStream stream, CommandSubscription subscription, String instructionId) {
-    if (subscription.getCommand().isEmpty()) {
-      return failure(
-          instructionId, ErrorCode.VALIDATION_FAILED, "Subscription without a command name");
+  /** A stream on which an application subscribes command handlers and answers commands. */
+  private final class CommandHandlerStream
+      extends HandlerStream<CommandProviderOutbound, CommandProviderInbound> {
+    final String streamId = UUID.randomUUID().toString();
+
+    CommandHandlerStream(StreamObserver<CommandProviderInbound> observer) {
+      super(observer, ack -> CommandProviderInbound.newBuilder().setAck(ack).build(), nodeName);
     }
+
+    @Override
+    protected InstructionAck handle(CommandProviderOutbound instruction) {
+      String instructionId = instruction.getInstructionId();
+      return switch (instruction.getRequestCase()) {
+        case SUBSCRIBE -> subscribe(instruction.getSubscribe(), instructionId);
+        case UNSUBSCRIBE -> {
+          unregister(this, instruction.getUnsubscribe());
+          yield success(instructionId);
+        }
+        case FLOW_CONTROL -> grant(instruction.getFlowControl().getPermits(), instructionId);
+        case COMMAND_RESPONSE -> {
+          complete(instruction.getCommandResponse());
+          yield success(instructionId);
+        }
+        case ACK -> null;
+        default -> unsupported(instructionId, instruction.getRequestCase());
+      };
+    }
+
+    private InstructionAck subscribe(CommandSubscription subscription, String instructionId) {
+      if (subscription.getCommand().isEmpty()) {
+        return failure(
+            instructionId, ErrorCode.VALIDATION_FAILED, "Subscription without a command name");
+      }
+      register(this, subscription);
+      return success(instructionId);
+    }
+
+    @Override
+    protected void closed() {
+      handlerLeft(this);
+    }
+  }
+
+  private void register(CommandHandlerStream stream, CommandSubscription subscription) {
     int loadFactor =
         subscription.getLoadFactor() <= 0 ? DEFAULT_LOAD_FACTOR : subscription.getLoadFactor();
     synchronized (subscriptions) {
@@ -198,11 +177,9 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
           .put(memberIdentity(stream, subscription), new Subscription(stream, loadFactor));
       rebuildRings();
     }
-    return success(instructionId);
   }
 
-  private InstructionAck unsubscribe(
-      HandlerStream stream, CommandSubscription subscription, String instructionId) {
+  private void unregister(CommandHandlerStream stream, CommandSubscription subscription) {
     synchronized (subscriptions) {
       Map<String, Subscription> members = subscriptions.get(subscription.getCommand());
       if (members != null
@@ -212,11 +189,9 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
       }
       rebuildRings();
     }
-    return success(instructionId);
   }
 
-  private void closed(HandlerStream stream) {
-    stream.open = false;
+  private void handlerLeft(CommandHandlerStream stream) {
     synchronized (subscriptions) {
       subscriptions
           .values()
@@ -238,10 +213,10 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
   }
 
   private void rebuildRings() {
-    var rebuilt = new HashMap<String, HashRing<HandlerStream>>();
+    var rebuilt = new HashMap<String, HashRing<CommandHandlerStream>>();
     subscriptions.forEach(
         (command, members) -> {
-          var weighted = new HashMap<String, HashRing.Weighted<HandlerStream>>();
+          var weighted = new HashMap<String, HashRing.Weighted<CommandHandlerStream>>();
           members.forEach(
               (identity, s) ->
                   weighted.put(identity, new HashRing.Weighted<>(s.stream(), s.loadFactor())));
@@ -286,7 +261,8 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
    * Who a handler is across reconnects: the same client and component keep their share of the ring,
    * so keys do not move when a connection is re-established.
    */
-  private static String memberIdentity(HandlerStream stream, CommandSubscription subscription) {
+  private static String memberIdentity(
+      CommandHandlerStream stream, CommandSubscription subscription) {
     return subscription.getClientId().isEmpty()
         ? stream.streamId
         : subscription.getClientId() + "/" + subscription.getComponentName();
@@ -321,18 +297,6 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
         .setRequestIdentifier(commandId)
         .setErrorCode(code.code())
         .setErrorMessage(code.asErrorMessage(message, nodeName))
-        .build();
-  }
-
-  private static InstructionAck success(String instructionId) {
-    return InstructionAck.newBuilder().setInstructionId(instructionId).setSuccess(true).build();
-  }
-
-  private InstructionAck failure(String instructionId, ErrorCode code, String message) {
-    return InstructionAck.newBuilder()
-        .setInstructionId(instructionId)
-        .setSuccess(false)
-        .setError(code.asErrorMessage(message, nodeName))
         .build();
   }
 }

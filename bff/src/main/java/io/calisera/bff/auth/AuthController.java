@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The token endpoints of the mobile app (contract "Authentication"). */
+/** The token endpoints of the mobile app (docs/api.md, "Authentication"). */
 @RestController
 @RequestMapping("/api/v1/auth")
 @Tag(name = "Authentication")

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Axon in the bff: the Axon Server connector's gateways only (no aggregates, no event processors).
- * What stack.md says fails silently when left to auto-configuration on Boot 4 is declared here, and
- * {@link AxonWiring} logs it and verifies it at startup.
+ * What docs/stack.md says fails silently when left to auto-configuration on Boot 4 is declared
+ * here, and {@link AxonWiring} logs it and verifies it at startup.
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {

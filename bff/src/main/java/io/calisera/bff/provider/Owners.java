@@ -3,8 +3,8 @@ package io.calisera.bff.provider;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.ProviderView;
 import io.calisera.bff.auth.Caller;
+import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.web.ApiProblem;
-import io.calisera.bff.web.QuerySender;
 import org.springframework.stereotype.Component;
 
 /**

@@ -55,7 +55,7 @@ public enum ProblemCode {
   }
 
   /**
-   * The one mapping from the domain's refusals to HTTP (contract "Errors"). Exhaustive: a new
+   * The one mapping from the domain's refusals to HTTP (docs/api.md, "Errors"). Exhaustive: a new
    * {@link RefusalCode} does not compile until it is mapped here.
    */
   public static ProblemCode of(RefusalCode refusal) {

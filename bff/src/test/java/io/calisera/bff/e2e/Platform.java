@@ -67,7 +67,7 @@ final class Platform implements AutoCloseable {
                   "--calisera.auth.dev-login=true",
                   "--axon.axonserver.servers=" + hub.address(),
                   "--axon.axonserver.client-id=bff-e2e",
-                  "--logging.level.io.calisera.bff.web.ReadYourWrites=debug");
+                  "--logging.level.io.calisera.bff.gateway.ReadYourWrites=debug");
       return new Platform(hub, commandSide, querySide, bff, base);
     } catch (RuntimeException e) {
       for (ServiceProcess service : new ServiceProcess[] {querySide, commandSide}) {

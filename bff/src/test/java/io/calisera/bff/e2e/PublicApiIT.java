@@ -3,7 +3,7 @@ package io.calisera.bff.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calisera.bff.e2e.Http.Answer;
-import io.calisera.bff.web.ReadYourWrites;
+import io.calisera.bff.gateway.ReadYourWrites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

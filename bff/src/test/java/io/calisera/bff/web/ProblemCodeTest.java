@@ -6,7 +6,7 @@ import io.calisera.api.common.RefusalCode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The contract's "Errors" section, code by code. */
+/** The "Errors" of docs/api.md, code by code. */
 class ProblemCodeTest {
 
   private static final Map<RefusalCode, Integer> CONTRACT =

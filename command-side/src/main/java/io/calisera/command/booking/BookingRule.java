@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules of a booking's lifecycle (contract, "Bookings"), one constant each, and the lists that
- * each command must pass, in the order that decides which refusal wins.
+ * The rules of a booking's lifecycle (docs/api.md, "Bookings"), one constant each, and the lists
+ * that each command must pass, in the order that decides which refusal wins.
  */
 public enum BookingRule implements Rule<BookingRequest> {
 

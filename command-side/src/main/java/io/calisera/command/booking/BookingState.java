@@ -67,7 +67,7 @@ public record BookingState(
         newStatus);
   }
 
-  /** {@code PENDING} or {@code CONFIRMED}: it occupies its time (contract rule 3). */
+  /** {@code PENDING} or {@code CONFIRMED}: it occupies its time (docs/api.md rule 3). */
   @JsonIgnore
   public boolean isLive() {
     return status.isLive();

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How Axon runs here. Everything that {@code stack.md} says fails silently when left to Axon's
+ * How Axon runs here. Everything that {@code docs/stack.md} says fails silently when left to Axon's
  * auto-configuration on Boot 4 is declared explicitly, and {@link AxonWiring} logs and verifies
  * what was chosen.
  */

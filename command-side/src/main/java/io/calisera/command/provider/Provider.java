@@ -191,7 +191,7 @@ class Provider {
   // ---- bookings
 
   /**
-   * Places a booking at a start the slot rules offer now (contract rule 5); {@link
+   * Places a booking at a start the slot rules offer now (docs/api.md rule 5); {@link
    * BookingPlacement} handles the command, with its idempotency key.
    */
   BookingReceipt place(PlaceBookingCommand command) {
@@ -355,7 +355,7 @@ class Provider {
     return terms;
   }
 
-  /** Contract rule 5: the slot starting at {@code start}, or the slot engine's refusal. */
+  /** Rule 5 of docs/api.md: the slot starting at {@code start}, or the slot engine's refusal. */
   private Slot offeredSlot(ServiceTerms terms, Instant at, Instant start, String movingBookingId) {
     Verdict verdict =
         SlotEngine.check(schedule(), terms.slots(), liveRanges(), at, start, movingBookingId);

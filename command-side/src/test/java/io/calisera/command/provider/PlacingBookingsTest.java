@@ -36,7 +36,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract rule 5: a booking succeeds exactly for a start the slot rules offer. */
+/** Rule 5 of docs/api.md: a booking succeeds exactly for a start the slot rules offer. */
 class PlacingBookingsTest {
 
   private static final Instant TUESDAY_TEN = berlin("2026-06-02T10:00");

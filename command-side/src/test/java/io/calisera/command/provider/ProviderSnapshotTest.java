@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A busy provider is loaded from a snapshot: Axon writes the aggregate with the api's mapper and
- * must read back the very same state (stack.md: private fields need the mapper's field visibility).
+ * must read back the very same state (docs/stack.md, setting 1: private fields need the mapper's
+ * field visibility).
  */
 class ProviderSnapshotTest {
 

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds read models from the event history: the processor stops, its read model is wiped (its
  * {@code @ResetHandler}), its token goes back to the start, and it starts again, replaying every
- * event. Meant to be driven by the bff's admin endpoint later (contract: {@code POST
- * /api/v1/admin/projections/{name}/replay} and its {@code GET}).
+ * event. Meant to be driven by the bff's admin endpoint later (docs/api.md, not built yet: {@code
+ * POST /api/v1/admin/projections/{name}/replay} and its {@code GET}).
  *
  * <p>Wiping and resetting the token are two writes without a transaction. A marker document is
  * written (durably) before and removed after; a start that finds a marker (a crash in between)

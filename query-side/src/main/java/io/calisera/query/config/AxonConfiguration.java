@@ -24,7 +24,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Axon's wiring, declared rather than left to auto-configuration: on Boot 4, Axon 4.13 would
- * otherwise pick an in-memory token store and never the mapper we mean (stack.md). {@link
+ * otherwise pick an in-memory token store and never the mapper we mean (docs/stack.md). {@link
  * AxonWiring} logs them and verifies at startup that these are the ones in use.
  */
 @Configuration(proxyBeanMethods = false)

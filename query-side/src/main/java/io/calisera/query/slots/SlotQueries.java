@@ -20,7 +20,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link FindAvailableSlotsQuery}: contract rules 1-4 over the slots read model. Reads the
+ * {@link FindAvailableSlotsQuery}: rules 1-4 of docs/api.md over the slots read model. Reads the
  * provider's calendar and the occupancy months around the range, each by {@code _id}, and leaves
  * the rules to {@link SlotEngine}.
  */

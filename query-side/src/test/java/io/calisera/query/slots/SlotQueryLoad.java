@@ -26,8 +26,8 @@ import org.h2.mvstore.MVStore;
  * provider with 10,000 live bookings, 62-day ranges at random dates, one thread.
  *
  * <pre>
- * mvn -B -o -pl query-side -am test-compile -DskipTests
- * mvn -B -o -pl query-side exec:java -Dexec.classpathScope=test \
+ * ./mvnw -B -o -pl query-side -am test-compile -DskipTests
+ * ./mvnw -B -o -pl query-side exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.calisera.query.slots.SlotQueryLoad
  * </pre>
  *

@@ -1,4 +1,4 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

@@ -1,4 +1,4 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;

@@ -1,4 +1,4 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,6 +9,8 @@ import static org.mockito.Mockito.when;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
+import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.ProblemCode;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;

@@ -1,7 +1,9 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import io.calisera.api.common.CommandFailures;
 import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.ProblemCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -12,6 +12,8 @@ import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.ProblemCode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -124,7 +126,7 @@ class CommandSenderTest {
     assertThat(problem.detail()).doesNotContain("NullPointer");
   }
 
-  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (stack.md). */
+  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (docs/hub-protocol.md). */
   private static CommandExecutionException sequenceConflict() {
     return new CommandExecutionException(
         "[AXONIQ-2000] Invalid sequence number 3 for aggregate p-1, expected 4", null);

@@ -1,4 +1,4 @@
-package io.calisera.bff.web;
+package io.calisera.bff.gateway;
 
 import io.calisera.bff.config.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +18,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Read-your-writes (contract): once a client has the answer to a change, its next read reflects it.
- * After a command succeeded, the event store's last token is at or past the command's events; this
- * waits until every read model has applied everything up to that token, as the query side pushes
- * its positions ({@link ReadModelWatch}: one subscription for the bff, no question per change), and
- * at most {@code calisera.gateway.read-your-writes-wait}: then the change answers anyway and the
- * wait is logged. One mechanism for every change and every read, with no knowledge of which read
- * model shows what.
+ * Read-your-writes (docs/api.md): once a client has the answer to a change, its next read reflects
+ * it. After a command succeeded, the event store's last token is at or past the command's events;
+ * this waits until every read model has applied everything up to that token, as the query side
+ * pushes its positions ({@link ReadModelWatch}: one subscription for the bff, no question per
+ * change), and at most {@code calisera.gateway.read-your-writes-wait}: then the change answers
+ * anyway and the wait is logged. One mechanism for every change and every read, with no knowledge
+ * of which read model shows what.
  *
  * <p>Without the hub (Axon's local buses in tests) there is nothing to wait for: local handlers
  * have answered before the command returns.
