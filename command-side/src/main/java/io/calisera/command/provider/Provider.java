@@ -361,8 +361,7 @@ class Provider {
         SlotEngine.check(schedule(), terms.slots(), liveRanges(), at, start, movingBookingId);
     if (verdict instanceof Verdict.Refused refused) {
       throw RefusedException.of(
-          RefusalCode.valueOf(refused.reason().name()),
-          start + " is not bookable: " + refused.reason());
+          refused.reason().code(), start + " is not bookable: " + refused.reason());
     }
     return ((Verdict.Accepted) verdict).slot();
   }
