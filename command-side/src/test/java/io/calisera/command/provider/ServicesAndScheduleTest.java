@@ -49,7 +49,7 @@ class ServicesAndScheduleTest {
 
   private static final Instant TUESDAY_TEN = berlin("2026-06-02T10:00");
 
-  private FixtureConfiguration<Provider> fixture;
+  private FixtureConfiguration<?> fixture;
 
   @BeforeEach
   void setUp() {

@@ -1,4 +1,4 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import static io.calisera.command.provider.Calendars.ADMIN;
 import static io.calisera.command.provider.Calendars.COLOURING;
@@ -31,6 +31,8 @@ import io.calisera.api.common.Actor;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.api.provider.ServiceDeactivatedEvent;
+import io.calisera.command.provider.Calendars;
+import io.calisera.command.provider.ProviderFixtures;
 import java.time.Instant;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +43,7 @@ class PlacingBookingsTest {
 
   private static final Instant TUESDAY_TEN = berlin("2026-06-02T10:00");
 
-  private FixtureConfiguration<Provider> fixture;
+  private FixtureConfiguration<?> fixture;
 
   @BeforeEach
   void setUp() {
