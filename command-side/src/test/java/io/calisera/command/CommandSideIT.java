@@ -254,6 +254,38 @@ class CommandSideIT {
     assertThat(events("slug:" + slug)).hasSize(1);
   }
 
+  /**
+   * What a sender sees of a lost race, without the retry: providers created at once on both
+   * instances with one slug append to the same claim, and those that lose the hub's sequence check
+   * fail with a {@code SequenceConflict} in the details (the others with {@code SLUG_TAKEN}).
+   */
+  @Test
+  void aLostRaceReachesTheSenderAsASequenceConflict() throws Exception {
+    List<Throwable> lost = new ArrayList<>();
+    for (int round = 0; round < 10 && lost.isEmpty(); round++) {
+      String slug = "race-" + UUID.randomUUID().toString().substring(0, 8);
+      List<Callable<Optional<Throwable>>> creations = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Actor owner = registered("owner");
+        CreateProviderCommand create =
+            new CreateProviderCommand(
+                UUID.randomUUID().toString(), "Race", slug, BERLIN, null, null, null, owner, NOW);
+        creations.add(() -> failure(() -> gateway.sendAndWait(create)));
+      }
+      for (Optional<Throwable> failure : race(creations)) {
+        failure.ifPresent(
+            f -> {
+              if (CommandFailures.refusal(f).isEmpty()) {
+                lost.add(f);
+              }
+            });
+      }
+    }
+
+    assertThat(lost).as("two instances raced for one claim within ten rounds").isNotEmpty();
+    assertThat(lost).allMatch(CommandFailures::isSequenceConflict);
+  }
+
   @Test
   void concurrentFirstLoginsRegisterTheAccountOnce() throws Exception {
     String accountId = "acc-" + UUID.randomUUID();
@@ -533,6 +565,16 @@ class CommandSideIT {
           CommandFailures.refusal(failure)
               .orElseThrow(() -> new AssertionError("not a business refusal", failure))
               .code());
+    }
+  }
+
+  /** The failure of a call, empty when it succeeded. */
+  private static Optional<Throwable> failure(Runnable call) {
+    try {
+      call.run();
+      return Optional.empty();
+    } catch (RuntimeException failure) {
+      return Optional.of(failure);
     }
   }
 
