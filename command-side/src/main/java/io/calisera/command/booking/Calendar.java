@@ -100,7 +100,7 @@ public final class Calendar {
             terms.slots().bufferAfterMinutes(),
             terms.cancellationNoticeMinutes(),
             status,
-            command.customer(),
+            command.customer().withDefaultZone(offered.zone()),
             command.customerAccountId(),
             command.notes(),
             actor.accountId(),

@@ -54,7 +54,12 @@ public final class Calendars {
   public static final Actor OTHER_CUSTOMER = Actor.account("customer-2", Set.of(Role.CUSTOMER));
   public static final Actor ADMIN = Actor.account("admin-1", Set.of(Role.ADMIN));
 
+  /** A customer who names no time zone of their own. */
   public static final Customer BO = new Customer("Bo Chen", "bo@example.com", null, null);
+
+  /** {@link #BO} as a booking of the Berlin provider records them: in the provider's zone. */
+  public static final Customer BO_IN_BERLIN =
+      new Customer("Bo Chen", "bo@example.com", null, BERLIN);
 
   /** Monday 1 June 2026, 08:00 in Berlin. */
   public static final Instant NOW = berlin("2026-06-01T08:00");
@@ -190,11 +195,30 @@ public final class Calendars {
         bufferAfter,
         cancellationNotice,
         status,
-        BO,
+        BO_IN_BERLIN,
         by.isGuest() ? null : by.accountId(),
         null,
         by.accountId(),
         NOW);
+  }
+
+  /** The same booking, recorded with another customer. */
+  public static BookingPlacedEvent withCustomer(BookingPlacedEvent placed, Customer customer) {
+    return new BookingPlacedEvent(
+        placed.providerId(),
+        placed.bookingId(),
+        placed.serviceId(),
+        placed.start(),
+        placed.end(),
+        placed.bufferBeforeMinutes(),
+        placed.bufferAfterMinutes(),
+        placed.cancellationNoticeMinutes(),
+        placed.status(),
+        customer,
+        placed.customerAccountId(),
+        placed.notes(),
+        placed.by(),
+        placed.at());
   }
 
   public static BookingCancelledEvent cancelled(String bookingId, Actor by, Instant at) {
