@@ -48,6 +48,19 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.springframework..");
 
+  /**
+   * Serialization is the wiring's business (Axon's mapper sees fields): no Jackson annotation or
+   * type in the domain, of either Jackson (Axon's 2, Spring MVC's 3).
+   */
+  @ArchTest
+  static final ArchRule theDomainKnowsNoJackson =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..");
+
   @ArchTest
   static final ArchRule theDomainKnowsNoWiring =
       noClasses()

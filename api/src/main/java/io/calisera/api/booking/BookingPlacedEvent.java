@@ -6,6 +6,9 @@ import org.axonframework.serialization.Revision;
 /**
  * A booking was made. It carries what the booking keeps of its service at this moment (duration as
  * {@code end}, buffers, cancellation notice), which later service changes do not alter.
+ *
+ * @param customer with a time zone: the customer's own, or else the provider's at placing (events
+ *     stored before the command side filled it in may have none)
  */
 @Revision("1")
 public record BookingPlacedEvent(

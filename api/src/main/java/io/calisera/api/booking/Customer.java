@@ -26,4 +26,9 @@ public record Customer(String name, String email, String phone, ZoneId timeZone)
           "customer.phone must be in E.164 form, e.g. +491701234567");
     }
   }
+
+  /** This customer, in {@code zone} unless they named a zone of their own. */
+  public Customer withDefaultZone(ZoneId zone) {
+    return timeZone != null ? this : new Customer(name, email, phone, zone);
+  }
 }

@@ -10,6 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Books {@code start} of a service. Succeeds exactly for a start the slot rules offer at {@code
  * at}; answered with a {@link BookingReceipt}.
  *
+ * @param customer the person it is for; without a time zone of their own, the booking (its {@link
+ *     BookingPlacedEvent}) gives them the provider's
  * @param customerAccountId the booking customer's account, {@code null} for a guest
  * @param idempotency the client's idempotency key, or {@code null}
  */

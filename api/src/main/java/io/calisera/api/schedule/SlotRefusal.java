@@ -1,5 +1,7 @@
 package io.calisera.api.schedule;
 
+import io.calisera.api.common.RefusalCode;
+
 /**
  * Why a requested start is not bookable (docs/api.md rule 5). The names are the contract's error
  * codes. {@link SlotEngine#check} reports the first that applies, in declaration order.
@@ -25,5 +27,19 @@ public enum SlotRefusal {
    */
   public boolean isConflict() {
     return this == SLOT_TAKEN;
+  }
+
+  /**
+   * The refusal code a command gets for this start. Exhaustive, so that a new reason does not
+   * compile until it has its code.
+   */
+  public RefusalCode code() {
+    return switch (this) {
+      case IN_THE_PAST -> RefusalCode.IN_THE_PAST;
+      case NOT_A_SLOT -> RefusalCode.NOT_A_SLOT;
+      case INSIDE_MINIMUM_NOTICE -> RefusalCode.INSIDE_MINIMUM_NOTICE;
+      case BEYOND_BOOKING_HORIZON -> RefusalCode.BEYOND_BOOKING_HORIZON;
+      case SLOT_TAKEN -> RefusalCode.SLOT_TAKEN;
+    };
   }
 }

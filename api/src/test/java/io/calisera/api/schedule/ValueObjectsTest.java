@@ -4,6 +4,7 @@ import static io.calisera.api.schedule.SlotFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.calisera.api.common.RefusalCode;
 import org.junit.jupiter.api.Test;
 
 class ValueObjectsTest {
@@ -47,5 +48,12 @@ class ValueObjectsTest {
 
     assertThat(accepted.isAccepted()).isTrue();
     assertThat(refused.isAccepted()).isFalse();
+  }
+
+  @Test
+  void eachSlotRefusalIsRefusedWithTheContractsCodeOfTheSameName() {
+    for (SlotRefusal reason : SlotRefusal.values()) {
+      assertThat(reason.code()).isEqualTo(RefusalCode.valueOf(reason.name()));
+    }
   }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
+import io.calisera.api.common.SequenceConflict;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
@@ -126,9 +127,10 @@ class CommandSenderTest {
     assertThat(problem.detail()).doesNotContain("NullPointer");
   }
 
-  /** How Axon 4.13 reports the hub's AXONIQ-2000 to the sender (docs/hub-protocol.md). */
+  /** How a lost race reaches the sender: the command side's SequenceConflict in the details. */
   private static CommandExecutionException sequenceConflict() {
-    return new CommandExecutionException(
-        "[AXONIQ-2000] Invalid sequence number 3 for aggregate p-1, expected 4", null);
+    return new SequenceConflict(
+            "OUT_OF_RANGE: [AXONIQ-2000] Invalid sequence number 3 for aggregate p-1, expected 4")
+        .asException(null);
   }
 }

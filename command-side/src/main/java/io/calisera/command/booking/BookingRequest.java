@@ -10,10 +10,10 @@ import java.time.Instant;
  * @param at the business time of the command
  * @param ownerAccountId the owner of the booking's provider
  */
-public record BookingRequest(Actor actor, Instant at, BookingState booking, String ownerAccountId) {
+record BookingRequest(Actor actor, Instant at, BookingState booking, String ownerAccountId) {
 
   /** The provider's owner, or someone acting with the owner's authority. */
-  public boolean byOwner() {
+  boolean byOwner() {
     return Authority.actsAsOwner(actor, ownerAccountId);
   }
 
@@ -21,7 +21,7 @@ public record BookingRequest(Actor actor, Instant at, BookingState booking, Stri
    * The booking's customer: their account, or a guest (the bff has checked the guest's capability
    * for this booking).
    */
-  public boolean byCustomer() {
+  boolean byCustomer() {
     return actor.isGuest()
         || (booking.customerAccountId() != null
             && booking.customerAccountId().equals(actor.accountId()));

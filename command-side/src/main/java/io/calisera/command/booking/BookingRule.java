@@ -11,7 +11,7 @@ import java.util.Optional;
  * The rules of a booking's lifecycle (docs/api.md, "Bookings"), one constant each, and the lists
  * that each command must pass, in the order that decides which refusal wins.
  */
-public enum BookingRule implements Rule<BookingRequest> {
+enum BookingRule implements Rule<BookingRequest> {
 
   /** Confirm, decline, complete, no-show: the provider's owner only. */
   ACTOR_IS_OWNER {
@@ -99,12 +99,12 @@ public enum BookingRule implements Rule<BookingRequest> {
     }
   };
 
-  public static final List<BookingRule> CANCELLING =
+  static final List<BookingRule> CANCELLING =
       List.of(ACTOR_IS_OWNER_OR_CUSTOMER, BOOKING_IS_LIVE, CANCELLATION_WINDOW_OPEN);
-  public static final List<BookingRule> RESCHEDULING =
+  static final List<BookingRule> RESCHEDULING =
       List.of(ACTOR_IS_OWNER_OR_CUSTOMER, BOOKING_IS_LIVE, RESCHEDULE_WINDOW_OPEN);
-  public static final List<BookingRule> ANSWERING = List.of(ACTOR_IS_OWNER, BOOKING_IS_PENDING);
-  public static final List<BookingRule> CLOSING =
+  static final List<BookingRule> ANSWERING = List.of(ACTOR_IS_OWNER, BOOKING_IS_PENDING);
+  static final List<BookingRule> CLOSING =
       List.of(ACTOR_IS_OWNER, BOOKING_IS_CONFIRMED, BOOKING_HAS_STARTED);
 
   private static Optional<Refusal> customerWindow(BookingRequest request) {

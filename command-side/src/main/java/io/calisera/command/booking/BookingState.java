@@ -1,6 +1,5 @@
 package io.calisera.command.booking;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingRescheduledEvent;
 import io.calisera.api.booking.BookingStatus;
@@ -16,7 +15,7 @@ import java.time.Instant;
  * @param customerAccountId {@code null} for a guest's booking
  * @param cancellationNoticeMinutes the notice of its service when it was placed
  */
-public record BookingState(
+record BookingState(
     String bookingId,
     String serviceId,
     String customerAccountId,
@@ -27,7 +26,7 @@ public record BookingState(
     int cancellationNoticeMinutes,
     BookingStatus status) {
 
-  public static BookingState placed(BookingPlacedEvent event) {
+  static BookingState placed(BookingPlacedEvent event) {
     return new BookingState(
         event.bookingId(),
         event.serviceId(),
@@ -41,7 +40,7 @@ public record BookingState(
   }
 
   /** Moved: new time and buffers; customer, notice and status stay. */
-  public BookingState rescheduled(BookingRescheduledEvent event) {
+  BookingState rescheduled(BookingRescheduledEvent event) {
     return new BookingState(
         bookingId,
         serviceId,
@@ -54,7 +53,7 @@ public record BookingState(
         status);
   }
 
-  public BookingState withStatus(BookingStatus newStatus) {
+  BookingState withStatus(BookingStatus newStatus) {
     return new BookingState(
         bookingId,
         serviceId,
@@ -67,19 +66,21 @@ public record BookingState(
         newStatus);
   }
 
-  /** {@code PENDING} or {@code CONFIRMED}: it occupies its time (docs/api.md rule 3). */
-  @JsonIgnore
-  public boolean isLive() {
+  /**
+   * {@code PENDING} or {@code CONFIRMED}: it occupies its time (docs/api.md rule 3). Not public, so
+   * that the snapshot's JSON, which holds fields only, has no {@code live} property.
+   */
+  boolean isLive() {
     return status.isLive();
   }
 
   /** What the slot engine must keep free of other bookings. */
-  public BookedRange range() {
+  BookedRange range() {
     return new BookedRange(bookingId, start, end, bufferBeforeMinutes, bufferAfterMinutes);
   }
 
   /** The last instant at which its customer may still cancel or move it. */
-  public Instant customerDeadline() {
+  Instant customerDeadline() {
     return start.minus(Duration.ofMinutes(cancellationNoticeMinutes));
   }
 }

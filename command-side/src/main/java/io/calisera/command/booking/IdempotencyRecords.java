@@ -18,7 +18,7 @@ import org.axonframework.modelling.command.Repository;
  * answer before placing, and remembers the new answer in the same unit of work as the booking.
  */
 @DomainComponent
-public final class IdempotencyRecords {
+final class IdempotencyRecords {
 
   private static final String ID_PREFIX = "idempotency:";
 
@@ -33,7 +33,7 @@ public final class IdempotencyRecords {
    * choose keys freely, so the id is a digest of scope and key under a prefix of its own: no key
    * can name a provider's or anyone else's stream, and no two (scope, key) pairs share an id.
    */
-  public static String idOf(Idempotency idempotency) {
+  static String idOf(Idempotency idempotency) {
     String scope = idempotency.scope();
     String text = scope.length() + ":" + scope + ":" + idempotency.key();
     try {
@@ -50,7 +50,7 @@ public final class IdempotencyRecords {
    * key is new. Refuses with {@code IDEMPOTENCY_KEY_REUSED} when the key was spent on another
    * request.
    */
-  public Optional<BookingReceipt> earlierAnswer(Idempotency idempotency) {
+  Optional<BookingReceipt> earlierAnswer(Idempotency idempotency) {
     try {
       return Optional.of(records.load(idOf(idempotency)).invoke(r -> r.answerTo(idempotency)));
     } catch (AggregateNotFoundException unused) {
@@ -59,7 +59,7 @@ public final class IdempotencyRecords {
   }
 
   /** Spends the key on {@code receipt}, in the current unit of work. */
-  public void remember(Idempotency idempotency, BookingReceipt receipt, Actor actor, Instant at)
+  void remember(Idempotency idempotency, BookingReceipt receipt, Actor actor, Instant at)
       throws Exception {
     records.newInstance(
         () ->

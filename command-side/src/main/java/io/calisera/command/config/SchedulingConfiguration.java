@@ -1,6 +1,6 @@
 package io.calisera.command.config;
 
-import io.calisera.command.provider.UnansweredBookings;
+import io.calisera.command.booking.UnansweredBookings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

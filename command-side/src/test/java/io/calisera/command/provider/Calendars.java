@@ -41,36 +41,41 @@ import org.hamcrest.TypeSafeMatcher;
  * weekdays 09:00-17:00, in the first week of June 2026 (summer time, UTC+2). "Now" is Monday 1 June
  * 2026, 08:00 in Berlin.
  */
-final class Calendars {
+public final class Calendars {
 
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  static final String PROVIDER = "provider-1";
-  static final String HAIRCUT = "haircut";
-  static final String COLOURING = "colouring";
-  static final String CONSULTATION = "consultation";
+  public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  public static final String PROVIDER = "provider-1";
+  public static final String HAIRCUT = "haircut";
+  public static final String COLOURING = "colouring";
+  public static final String CONSULTATION = "consultation";
 
-  static final Actor OWNER = Actor.account("owner-1", Set.of(Role.CUSTOMER, Role.PROVIDER));
-  static final Actor CUSTOMER = Actor.account("customer-1", Set.of(Role.CUSTOMER));
-  static final Actor OTHER_CUSTOMER = Actor.account("customer-2", Set.of(Role.CUSTOMER));
-  static final Actor ADMIN = Actor.account("admin-1", Set.of(Role.ADMIN));
+  public static final Actor OWNER = Actor.account("owner-1", Set.of(Role.CUSTOMER, Role.PROVIDER));
+  public static final Actor CUSTOMER = Actor.account("customer-1", Set.of(Role.CUSTOMER));
+  public static final Actor OTHER_CUSTOMER = Actor.account("customer-2", Set.of(Role.CUSTOMER));
+  public static final Actor ADMIN = Actor.account("admin-1", Set.of(Role.ADMIN));
 
-  static final Customer BO = new Customer("Bo Chen", "bo@example.com", null, null);
+  /** A customer who names no time zone of their own. */
+  public static final Customer BO = new Customer("Bo Chen", "bo@example.com", null, null);
+
+  /** {@link #BO} as a booking of the Berlin provider records them: in the provider's zone. */
+  public static final Customer BO_IN_BERLIN =
+      new Customer("Bo Chen", "bo@example.com", null, BERLIN);
 
   /** Monday 1 June 2026, 08:00 in Berlin. */
-  static final Instant NOW = berlin("2026-06-01T08:00");
+  public static final Instant NOW = berlin("2026-06-01T08:00");
 
   private Calendars() {}
 
   /** An instant given as wall-clock time in Berlin, e.g. {@code "2026-06-02T10:00"}. */
-  static Instant berlin(String localDateTime) {
+  public static Instant berlin(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
   }
 
-  static Instant minutesAfter(Instant instant, long minutes) {
+  public static Instant minutesAfter(Instant instant, long minutes) {
     return instant.plus(Duration.ofMinutes(minutes));
   }
 
-  static ProviderCreatedEvent aProviderCreated() {
+  public static ProviderCreatedEvent aProviderCreated() {
     return new ProviderCreatedEvent(
         PROVIDER,
         OWNER.accountId(),
@@ -84,16 +89,17 @@ final class Calendars {
         NOW.minus(Duration.ofDays(30)));
   }
 
-  static ScheduleReplacedEvent openWeekdaysNineToFive() {
+  public static ScheduleReplacedEvent openWeekdaysNineToFive() {
     return scheduleOf(weekdays("09:00", "17:00"), List.of());
   }
 
-  static ScheduleReplacedEvent scheduleOf(List<WeeklyHours> weekly, List<DateOverride> overrides) {
+  public static ScheduleReplacedEvent scheduleOf(
+      List<WeeklyHours> weekly, List<DateOverride> overrides) {
     return new ScheduleReplacedEvent(
         PROVIDER, weekly, overrides, OWNER.accountId(), NOW.minus(Duration.ofDays(29)));
   }
 
-  static List<WeeklyHours> weekdays(String start, String end) {
+  public static List<WeeklyHours> weekdays(String start, String end) {
     List<WeeklyHours> weekly = new ArrayList<>();
     for (DayOfWeek day : List.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY)) {
       weekly.add(WeeklyHours.of(day, start, end));
@@ -102,30 +108,30 @@ final class Calendars {
   }
 
   /** 60 minutes on the hour, no buffers, one day's cancellation notice, confirmed at once. */
-  static ServiceDefinition aHaircut() {
+  public static ServiceDefinition aHaircut() {
     return new ServiceDefinition(
         "Haircut", SlotSettings.withDefaults(60), euros("45.00"), 24 * 60, false);
   }
 
   /** 90 minutes every 30, with 15 minutes to prepare before and 30 to clean up after. */
-  static ServiceDefinition aColouring() {
+  public static ServiceDefinition aColouring() {
     return new ServiceDefinition(
         "Colouring", SlotSettings.withDefaults(90, 15, 30, 30, 0, 60), euros("80.00"), 0, false);
   }
 
   /** 30 minutes every 30, which the owner confirms or declines, two hours' minimum notice. */
-  static ServiceDefinition aConsultationThatRequiresConfirmation() {
+  public static ServiceDefinition aConsultationThatRequiresConfirmation() {
     return new ServiceDefinition(
         "Consultation", SlotSettings.withDefaults(30, 0, 0, 30, 120, 14), null, 60, true);
   }
 
-  static ServiceAddedEvent serviceAdded(String serviceId, ServiceDefinition definition) {
+  public static ServiceAddedEvent serviceAdded(String serviceId, ServiceDefinition definition) {
     return new ServiceAddedEvent(
         PROVIDER, serviceId, definition, OWNER.accountId(), NOW.minus(Duration.ofDays(28)));
   }
 
   /** Created, open weekdays 09:00-17:00, offering a haircut, colouring and consultations. */
-  static List<Object> aProviderOpenWeekdaysNineToFive() {
+  public static List<Object> aProviderOpenWeekdaysNineToFive() {
     return List.of(
         aProviderCreated(),
         openWeekdaysNineToFive(),
@@ -134,41 +140,42 @@ final class Calendars {
         serviceAdded(CONSULTATION, aConsultationThatRequiresConfirmation()));
   }
 
-  static List<Object> plus(List<Object> history, Object... more) {
+  public static List<Object> plus(List<Object> history, Object... more) {
     List<Object> all = new ArrayList<>(history);
     all.addAll(List.of(more));
     return all;
   }
 
-  static PlaceBookingCommand placeHaircut(String bookingId, Instant start) {
+  public static PlaceBookingCommand placeHaircut(String bookingId, Instant start) {
     return place(bookingId, HAIRCUT, start, CUSTOMER);
   }
 
-  static PlaceBookingCommand place(String bookingId, String serviceId, Instant start, Actor by) {
+  public static PlaceBookingCommand place(
+      String bookingId, String serviceId, Instant start, Actor by) {
     String customerAccount = by.isGuest() ? null : by.accountId();
     return new PlaceBookingCommand(
         PROVIDER, bookingId, serviceId, start, BO, customerAccount, null, null, by, NOW);
   }
 
   /** The event of a haircut placed by {@link #CUSTOMER} at {@link #NOW}. */
-  static BookingPlacedEvent haircutPlaced(String bookingId, Instant start) {
+  public static BookingPlacedEvent haircutPlaced(String bookingId, Instant start) {
     return placed(bookingId, HAIRCUT, start, 60, 0, 0, 24 * 60, BookingStatus.CONFIRMED, CUSTOMER);
   }
 
-  static BookingPlacedEvent colouringPlaced(String bookingId, Instant start) {
+  public static BookingPlacedEvent colouringPlaced(String bookingId, Instant start) {
     return placed(bookingId, COLOURING, start, 90, 15, 30, 0, BookingStatus.CONFIRMED, CUSTOMER);
   }
 
-  static BookingPlacedEvent consultationPlaced(String bookingId, Instant start) {
+  public static BookingPlacedEvent consultationPlaced(String bookingId, Instant start) {
     return placed(bookingId, CONSULTATION, start, 30, 0, 0, 60, BookingStatus.PENDING, CUSTOMER);
   }
 
-  static BookingPlacedEvent guestHaircutPlaced(String bookingId, Instant start) {
+  public static BookingPlacedEvent guestHaircutPlaced(String bookingId, Instant start) {
     return placed(
         bookingId, HAIRCUT, start, 60, 0, 0, 24 * 60, BookingStatus.CONFIRMED, Actor.GUEST);
   }
 
-  static BookingPlacedEvent placed(
+  public static BookingPlacedEvent placed(
       String bookingId,
       String serviceId,
       Instant start,
@@ -188,23 +195,42 @@ final class Calendars {
         bufferAfter,
         cancellationNotice,
         status,
-        BO,
+        BO_IN_BERLIN,
         by.isGuest() ? null : by.accountId(),
         null,
         by.accountId(),
         NOW);
   }
 
-  static BookingCancelledEvent cancelled(String bookingId, Actor by, Instant at) {
+  /** The same booking, recorded with another customer. */
+  public static BookingPlacedEvent withCustomer(BookingPlacedEvent placed, Customer customer) {
+    return new BookingPlacedEvent(
+        placed.providerId(),
+        placed.bookingId(),
+        placed.serviceId(),
+        placed.start(),
+        placed.end(),
+        placed.bufferBeforeMinutes(),
+        placed.bufferAfterMinutes(),
+        placed.cancellationNoticeMinutes(),
+        placed.status(),
+        customer,
+        placed.customerAccountId(),
+        placed.notes(),
+        placed.by(),
+        placed.at());
+  }
+
+  public static BookingCancelledEvent cancelled(String bookingId, Actor by, Instant at) {
     return new BookingCancelledEvent(PROVIDER, bookingId, null, by.accountId(), at);
   }
 
-  static Money euros(String amount) {
+  public static Money euros(String amount) {
     return new Money(new BigDecimal(amount), "EUR");
   }
 
   /** A refusal with this code, whatever its message says. */
-  static Matcher<Object> refusal(RefusalCode code) {
+  public static Matcher<Object> refusal(RefusalCode code) {
     return new TypeSafeMatcher<>(Object.class) {
       @Override
       protected boolean matchesSafely(Object details) {

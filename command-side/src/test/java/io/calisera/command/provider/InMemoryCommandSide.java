@@ -1,7 +1,7 @@
 package io.calisera.command.provider;
 
 import io.calisera.command.account.AccountTesting;
-import io.calisera.command.booking.IdempotencyTesting;
+import io.calisera.command.booking.BookingTesting;
 import io.calisera.command.common.UnknownAggregateRefusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.axonframework.messaging.Message;
  * handlers that work on several aggregates in one unit of work, which the single-aggregate test
  * fixture cannot host. Commands go through a real command bus and gateway.
  */
-final class InMemoryCommandSide implements AutoCloseable {
+public final class InMemoryCommandSide implements AutoCloseable {
 
   private final Configuration axon;
 
-  InMemoryCommandSide() {
+  public InMemoryCommandSide() {
     // false: no modules from the classpath, which would connect to an Axon Server
     Configurer configurer =
         DefaultConfigurer.defaultConfiguration(false)
@@ -30,28 +30,24 @@ final class InMemoryCommandSide implements AutoCloseable {
             .configureAggregate(Provider.class)
             .configureAggregate(SlugClaim.class);
     AccountTesting.withAccounts(configurer);
-    IdempotencyTesting.withIdempotencyRecords(configurer);
+    BookingTesting.withPlacement(configurer, c -> c.repository(Provider.class));
     configurer.registerCommandHandler(
         c ->
             new ProviderRegistration(
                 c.repository(Provider.class),
                 c.repository(SlugClaim.class),
                 AccountTesting.accountRoles(c)));
-    configurer.registerCommandHandler(
-        c ->
-            new BookingPlacement(
-                c.repository(Provider.class), IdempotencyTesting.idempotencyRecords(c)));
     axon = configurer.buildConfiguration();
     axon.commandBus().registerHandlerInterceptor(new UnknownAggregateRefusal());
     axon.start();
   }
 
-  <R> R send(Object command) {
+  public <R> R send(Object command) {
     return axon.commandGateway().sendAndWait(command);
   }
 
   /** The payloads of every stored event, in order. */
-  List<Object> events() {
+  public List<Object> events() {
     List<Object> payloads = new ArrayList<>();
     try (BlockingStream<TrackedEventMessage<?>> stream = axon.eventStore().openStream(null)) {
       while (stream.hasNextAvailable()) {
@@ -65,7 +61,7 @@ final class InMemoryCommandSide implements AutoCloseable {
   }
 
   /** The payloads of one aggregate's events. */
-  List<Object> eventsOf(String aggregateId) {
+  public List<Object> eventsOf(String aggregateId) {
     return axon.eventStore()
         .readEvents(aggregateId)
         .asStream()

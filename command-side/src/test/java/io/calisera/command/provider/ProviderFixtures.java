@@ -1,11 +1,12 @@
 package io.calisera.command.provider;
 
-import io.calisera.command.booking.IdempotencyTesting;
+import io.calisera.command.booking.BookingTesting;
 import io.calisera.command.common.UnknownAggregateRefusal;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 
-final class ProviderFixtures {
+/** The provider's aggregate for fixture tests, here and in the booking package. */
+public final class ProviderFixtures {
 
   private ProviderFixtures() {}
 
@@ -13,11 +14,11 @@ final class ProviderFixtures {
    * A provider's aggregate with the handler that places bookings on it (commands in these tests
    * carry no idempotency key; {@code IdempotentPlacementTest} covers keys).
    */
-  static FixtureConfiguration<Provider> aProviderFixture() {
+  public static FixtureConfiguration<?> aProviderFixture() {
     FixtureConfiguration<Provider> fixture = new AggregateTestFixture<>(Provider.class);
     fixture.registerCommandHandlerInterceptor(new UnknownAggregateRefusal());
     fixture.registerAnnotatedCommandHandler(
-        new BookingPlacement(fixture.getRepository(), IdempotencyTesting.unused()));
+        BookingTesting.placementWithoutKeys(fixture.getRepository()));
     return fixture;
   }
 }

@@ -1,5 +1,6 @@
 package io.calisera.command.provider;
 
+import static io.calisera.command.provider.Calendars.BO;
 import static io.calisera.command.provider.Calendars.COLOURING;
 import static io.calisera.command.provider.Calendars.CUSTOMER;
 import static io.calisera.command.provider.Calendars.HAIRCUT;
@@ -19,6 +20,7 @@ import static io.calisera.command.provider.Calendars.plus;
 import static io.calisera.command.provider.Calendars.refusal;
 import static io.calisera.command.provider.Calendars.scheduleOf;
 import static io.calisera.command.provider.Calendars.weekdays;
+import static io.calisera.command.provider.Calendars.withCustomer;
 
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.CancelBookingCommand;
@@ -49,7 +51,7 @@ class ServicesAndScheduleTest {
 
   private static final Instant TUESDAY_TEN = berlin("2026-06-02T10:00");
 
-  private FixtureConfiguration<Provider> fixture;
+  private FixtureConfiguration<?> fixture;
 
   @BeforeEach
   void setUp() {
@@ -323,12 +325,15 @@ class ServicesAndScheduleTest {
 
     @Test
     void aTimeZoneChangeReinterpretsTheWeeklyHours() {
-      // 09:00 in New York is 15:00 in Berlin
+      // 09:00 in New York is 15:00 in Berlin; a customer who names no zone gets the new one
       Instant nineInNewYork = berlin("2026-06-02T15:00");
       fixture
           .given(plus(aProviderOpenWeekdaysNineToFive(), movedToNewYork()))
           .when(placeHaircut("b1", nineInNewYork))
-          .expectEvents(haircutPlaced("b1", nineInNewYork));
+          .expectEvents(
+              withCustomer(
+                  haircutPlaced("b1", nineInNewYork),
+                  BO.withDefaultZone(ZoneId.of("America/New_York"))));
     }
 
     @Test

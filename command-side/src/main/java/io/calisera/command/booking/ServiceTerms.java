@@ -1,19 +1,20 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import io.calisera.api.provider.ServiceDefinition;
 import io.calisera.api.schedule.SlotSettings;
 
 /**
  * What the calendar keeps of a service: what placing a booking needs. Name and price are for
- * display and live in the events and read models.
+ * display and live in the events and read models. The provider keeps one per service and hands them
+ * to its {@link Calendar}.
  */
-record ServiceTerms(
+public record ServiceTerms(
     SlotSettings slots,
     int cancellationNoticeMinutes,
     boolean requiresConfirmation,
     boolean active) {
 
-  static ServiceTerms of(ServiceDefinition definition) {
+  public static ServiceTerms of(ServiceDefinition definition) {
     return new ServiceTerms(
         definition.slots(),
         definition.cancellationNoticeMinutes(),
@@ -21,7 +22,7 @@ record ServiceTerms(
         true);
   }
 
-  ServiceTerms deactivated() {
+  public ServiceTerms deactivated() {
     return new ServiceTerms(slots, cancellationNoticeMinutes, requiresConfirmation, false);
   }
 }

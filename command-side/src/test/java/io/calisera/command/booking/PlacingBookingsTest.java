@@ -1,6 +1,8 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import static io.calisera.command.provider.Calendars.ADMIN;
+import static io.calisera.command.provider.Calendars.BERLIN;
+import static io.calisera.command.provider.Calendars.BO;
 import static io.calisera.command.provider.Calendars.COLOURING;
 import static io.calisera.command.provider.Calendars.CONSULTATION;
 import static io.calisera.command.provider.Calendars.CUSTOMER;
@@ -22,16 +24,21 @@ import static io.calisera.command.provider.Calendars.placeHaircut;
 import static io.calisera.command.provider.Calendars.plus;
 import static io.calisera.command.provider.Calendars.refusal;
 import static io.calisera.command.provider.Calendars.serviceAdded;
+import static io.calisera.command.provider.Calendars.withCustomer;
 
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingReceipt;
 import io.calisera.api.booking.BookingStatus;
+import io.calisera.api.booking.Customer;
 import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.api.provider.ServiceDeactivatedEvent;
+import io.calisera.command.provider.Calendars;
+import io.calisera.command.provider.ProviderFixtures;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +48,7 @@ class PlacingBookingsTest {
 
   private static final Instant TUESDAY_TEN = berlin("2026-06-02T10:00");
 
-  private FixtureConfiguration<Provider> fixture;
+  private FixtureConfiguration<?> fixture;
 
   @BeforeEach
   void setUp() {
@@ -246,7 +253,7 @@ class PlacingBookingsTest {
                 0,
                 24 * 60,
                 BookingStatus.CONFIRMED,
-                Calendars.BO,
+                Calendars.BO_IN_BERLIN,
                 CUSTOMER.accountId(),
                 null,
                 ADMIN.accountId(),
@@ -269,6 +276,34 @@ class PlacingBookingsTest {
         .when(placeHaircut("b1", TUESDAY_TEN))
         .expectNoEvents()
         .expectExceptionDetails(refusal(RefusalCode.NOT_A_SLOT));
+  }
+
+  @Test
+  void aCustomerWhoNamesNoZoneIsRecordedInTheProvidersZone() {
+    fixture
+        .given(aProviderOpenWeekdaysNineToFive())
+        .when(placeHaircut("b1", TUESDAY_TEN))
+        .expectEvents(withCustomer(haircutPlaced("b1", TUESDAY_TEN), BO.withDefaultZone(BERLIN)));
+  }
+
+  @Test
+  void aCustomerKeepsTheZoneTheyName() {
+    Customer inTokyo = new Customer("Bo Chen", "bo@example.com", null, ZoneId.of("Asia/Tokyo"));
+    fixture
+        .given(aProviderOpenWeekdaysNineToFive())
+        .when(
+            new PlaceBookingCommand(
+                PROVIDER,
+                "b1",
+                HAIRCUT,
+                TUESDAY_TEN,
+                inTokyo,
+                CUSTOMER.accountId(),
+                null,
+                null,
+                CUSTOMER,
+                NOW))
+        .expectEvents(withCustomer(haircutPlaced("b1", TUESDAY_TEN), inTokyo));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import static io.calisera.command.provider.Calendars.ADMIN;
 import static io.calisera.command.provider.Calendars.CONSULTATION;
@@ -36,6 +36,8 @@ import io.calisera.api.booking.RescheduleBookingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
+import io.calisera.command.provider.Calendars;
+import io.calisera.command.provider.ProviderFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +57,7 @@ class BookingLifecycleTest {
   private static final Instant TUESDAY_ELEVEN = berlin("2026-06-02T11:00");
   private static final Instant CUSTOMER_DEADLINE = berlin("2026-06-01T10:00");
 
-  private FixtureConfiguration<Provider> fixture;
+  private FixtureConfiguration<?> fixture;
 
   @BeforeEach
   void setUp() {

@@ -1,4 +1,4 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import static io.calisera.command.provider.Calendars.BERLIN;
 import static io.calisera.command.provider.Calendars.BO;
@@ -26,7 +26,7 @@ import io.calisera.api.common.RefusedException;
 import io.calisera.api.provider.AddServiceCommand;
 import io.calisera.api.provider.CreateProviderCommand;
 import io.calisera.api.provider.ReplaceScheduleCommand;
-import io.calisera.command.booking.IdempotencyRecords;
+import io.calisera.command.provider.InMemoryCommandSide;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,7 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import io.calisera.api.booking.BookingReceipt;
 import io.calisera.api.booking.PlaceBookingCommand;
-import io.calisera.command.booking.IdempotencyRecords;
 import io.calisera.command.common.DomainComponent;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,24 +19,24 @@ import org.axonframework.modelling.command.Repository;
 @DomainComponent
 final class BookingPlacement {
 
-  private final Repository<Provider> providers;
+  private final Repository<? extends CalendarHolder> providers;
   private final IdempotencyRecords idempotency;
 
-  BookingPlacement(Repository<Provider> providers, IdempotencyRecords idempotency) {
+  BookingPlacement(Repository<? extends CalendarHolder> providers, IdempotencyRecords idempotency) {
     this.providers = providers;
     this.idempotency = idempotency;
   }
 
   @CommandHandler
   BookingReceipt handle(PlaceBookingCommand command) throws Exception {
-    Aggregate<Provider> provider = providers.load(command.providerId());
+    Aggregate<? extends CalendarHolder> provider = providers.load(command.providerId());
     if (command.idempotency() != null) {
       Optional<BookingReceipt> earlier = idempotency.earlierAnswer(command.idempotency());
       if (earlier.isPresent()) {
         return earlier.get();
       }
     }
-    BookingReceipt receipt = provider.invoke(p -> p.place(command));
+    BookingReceipt receipt = provider.invoke(p -> p.calendar().place(command));
     if (command.idempotency() != null) {
       idempotency.remember(command.idempotency(), receipt, command.actor(), command.at());
     }

@@ -1,4 +1,4 @@
-package io.calisera.command.provider;
+package io.calisera.command.booking;
 
 import io.calisera.api.booking.BookingPage;
 import io.calisera.api.booking.BookingView;
@@ -60,7 +60,7 @@ public final class UnansweredBookings {
           queries
               .query(
                   new FindUnansweredBookingsQuery(
-                      now.minus(Provider.REMEMBERED_AFTER_END), now, BookingPage.MAX_PAGE_SIZE),
+                      now.minus(Bookings.REMEMBERED_AFTER_END), now, BookingPage.MAX_PAGE_SIZE),
                   BookingPage.class)
               .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
