@@ -331,6 +331,7 @@ class CommandSideIT {
                 first.status(),
                 first.start(),
                 first.end(),
+                BERLIN,
                 true));
     assertThat(events(salon.providerId())).hasSize(stored);
 
