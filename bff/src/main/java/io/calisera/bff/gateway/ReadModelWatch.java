@@ -38,6 +38,9 @@ final class ReadModelWatch {
   private static final Duration FIRST_RETRY = Duration.ofMillis(100);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
 
+  /** A subscription whose first answer takes longer is made anew. */
+  private static final Duration FIRST_ANSWER = Duration.ofSeconds(5);
+
   private final QueryGateway queries;
   private final String subscriber;
   private final Map<String, Long> byReadModel = new HashMap<>();
@@ -153,6 +156,7 @@ final class ReadModelWatch {
       }
       result
           .initialResult()
+          .timeout(FIRST_ANSWER)
           .subscribe(
               positions -> {
                 synchronized (this) {

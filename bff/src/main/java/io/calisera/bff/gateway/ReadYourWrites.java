@@ -3,6 +3,7 @@ package io.calisera.bff.gateway;
 import io.calisera.bff.config.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  * have answered before the command returns.
  */
 @Component
-public class ReadYourWrites implements SmartLifecycle {
+public class ReadYourWrites {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadYourWrites.class);
 
@@ -42,7 +44,6 @@ public class ReadYourWrites implements SmartLifecycle {
   private final LongAdder waitedNanos = new LongAdder();
   private final AtomicLong longestNanos = new AtomicLong();
   private final LongAdder gaveUp = new LongAdder();
-  private volatile boolean running;
 
   public ReadYourWrites(
       ObjectProvider<AxonServerConnectionManager> hub,
@@ -94,23 +95,17 @@ public class ReadYourWrites implements SmartLifecycle {
     }
   }
 
-  @Override
-  public void start() {
+  /** Watches once the connector is up: a subscription made earlier may wait for it forever. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void watch() {
     if (hub.getIfAvailable() != null) {
       watch.start();
     }
-    running = true;
   }
 
-  @Override
-  public void stop() {
+  @PreDestroy
+  public void stopWatching() {
     watch.stop();
-    running = false;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 
   private void record(long nanos) {
