@@ -65,7 +65,8 @@ public class AxonConfiguration {
       @Qualifier("serializer") Serializer serializer,
       QuerySideProperties properties,
       ObjectProvider<H2Backend> embedded,
-      ObjectProvider<DurabilityBarrier> barrier) {
+      ObjectProvider<DurabilityBarrier> barrier,
+      Clock clock) {
     String nodeId = properties.nodeId();
     if (nodeId.isBlank()) {
       // The embedded store's file can be open in one process only: a restarted process is the same
@@ -78,7 +79,8 @@ public class AxonConfiguration {
         serializer,
         properties.claimTimeout(),
         nodeId,
-        barrier.getIfAvailable(() -> DurabilityBarrier.NONE));
+        barrier.getIfAvailable(() -> DurabilityBarrier.NONE),
+        clock);
   }
 
   /** Pooled streaming processors for every processing group, batching events between tokens. */
