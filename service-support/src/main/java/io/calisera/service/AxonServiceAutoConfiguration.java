@@ -5,6 +5,8 @@ import io.calisera.api.common.MessageSerialization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -16,15 +18,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * What every Axon service of the platform declares alike: the api's JSON mapper for Axon, the
  * transaction manager of its {@link ExpectedAxonWiring}, the {@link AxonWiring} check, the business
- * {@link Clock}. A service keeps only what is its own (its {@code ExpectedAxonWiring}, token store,
- * processors' settings, snapshots, interceptors).
+ * {@link Clock}, and the {@link HubWait} at startup. A service keeps only what is its own (its
+ * {@code ExpectedAxonWiring}, token store, processors' settings, snapshots, interceptors).
  *
  * <p>It runs before Axon's own auto-configurations of the mapper and the transaction manager, which
  * then see these beans and step back. Left to themselves on Boot 4 they decide on missing beans
@@ -90,5 +95,17 @@ public class AxonServiceAutoConfiguration {
     return fixedNow.isBlank()
         ? Clock.systemUTC()
         : Clock.fixed(Instant.parse(fixedNow), ZoneOffset.UTC);
+  }
+
+  /** Only where the service talks to a hub (tests may run Axon's local buses instead). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(AxonServerConnectionManager.class)
+  @ConditionalOnProperty(name = "axon.axonserver.enabled", matchIfMissing = true)
+  static class Hub {
+
+    @Bean
+    HubWait hubWait(AxonServerConnectionManager connections, AxonServerConfiguration hub) {
+      return new HubWait(connections, hub.getServers());
+    }
   }
 }

@@ -90,6 +90,7 @@ class AxonServiceAutoConfigurationTest {
           .isSameAs(NoTransactionManager.INSTANCE);
       assertThat(service.getBean(AxonWiring.class).problems()).isEmpty();
       assertThat(service.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
+      assertThat(service.getBeansOfType(HubWait.class)).as("no hub, nothing to wait for").isEmpty();
     }
   }
 
