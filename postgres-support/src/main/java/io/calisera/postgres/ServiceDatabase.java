@@ -91,10 +91,6 @@ public final class ServiceDatabase implements AutoCloseable {
     return service;
   }
 
-  public boolean isEmbedded() {
-    return embedded != null;
-  }
-
   @Override
   public void close() {
     if (embedded != null) {

@@ -1,9 +1,7 @@
 package io.calisera.queryit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.account.AccountRegisteredEvent;
 import io.calisera.api.account.RolesGrantedEvent;
-import io.calisera.api.common.MessageSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 /**
- * A stock Axon application on the hub that stands in for the command side and the bff: it appends
- * domain events exactly as the aggregates would (provider and booking events on the Provider
- * aggregate, account events on the Account aggregate) and sends queries.
+ * A stock Axon application on the hub (with service-support's wiring, as every service) that stands
+ * in for the command side and the bff: it appends domain events exactly as the aggregates would
+ * (provider and booking events on the Provider aggregate, account events on the Account aggregate)
+ * and sends queries.
  */
 @SpringBootApplication(
     excludeName = {
@@ -32,11 +30,6 @@ import org.springframework.context.annotation.Bean;
       "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration"
     })
 public class HubClient {
-
-  @Bean
-  ObjectMapper defaultAxonObjectMapper() {
-    return MessageSerialization.objectMapper();
-  }
 
   /** The running client. */
   public record Running(ConfigurableApplicationContext context) implements AutoCloseable {

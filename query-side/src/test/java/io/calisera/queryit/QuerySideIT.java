@@ -101,7 +101,7 @@ class QuerySideIT {
                 "--axon.axonserver.servers=" + hub.address(),
                 "--axon.axonserver.client-id=query-side-it",
                 "--calisera.query.home=" + home.resolve("calisera"),
-                "--calisera.query.fixed-now=" + NOW);
+                "--calisera.fixed-now=" + NOW);
     client = HubClient.start(hub.address());
   }
 

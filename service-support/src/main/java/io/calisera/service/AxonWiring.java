@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
@@ -22,16 +19,17 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * What Axon ended up with in a service, logged at startup, and the wiring every Calisera service
- * must have, enforced then: on Boot 4 a wrong choice (XStream, another mapper, a transaction
+ * must have, enforced then: on Boot 4 a wrong choice (XStream, another mapper, another transaction
  * manager, in-memory tokens, a missing processor) fails silently otherwise (docs/stack.md), and the
  * services could no longer read each other's messages or would lose their read models' positions.
  *
  * <p>The rules: the general, event and message serializers are Jackson 2 on the api's {@code
- * ObjectMapper}; the transaction manager is {@link NoTransactionManager}, the processors' too (no
- * service has a local store to make transactional with Axon's units of work); and the event
- * processors are exactly the expected processing groups, each a {@link
- * PooledStreamingEventProcessor} keeping its token in the expected store. A service declares one as
- * a bean; a broken rule stops the service at startup with the list of what is wrong.
+ * ObjectMapper}; the transaction manager, the processors' too, is the one the service declared in
+ * its {@link ExpectedAxonWiring} ({@code NoTransactionManager} unless it runs Axon in its
+ * database's transactions); and the event processors are exactly the expected processing groups,
+ * each a {@link PooledStreamingEventProcessor} keeping its token in the expected store. {@link
+ * AxonServiceAutoConfiguration} declares it in every service; a broken rule stops the service at
+ * startup with the list of what is wrong.
  */
 public final class AxonWiring implements ApplicationListener<ApplicationStartedEvent> {
 
@@ -39,32 +37,12 @@ public final class AxonWiring implements ApplicationListener<ApplicationStartedE
 
   private final Configuration axon;
   private final ObjectMapper apiMapper;
-  private final Set<String> processingGroups;
-  private final Class<? extends TokenStore> tokenStore;
+  private final ExpectedAxonWiring expected;
 
-  private AxonWiring(
-      Configuration axon,
-      ObjectMapper apiMapper,
-      Set<String> processingGroups,
-      Class<? extends TokenStore> tokenStore) {
+  public AxonWiring(Configuration axon, ObjectMapper apiMapper, ExpectedAxonWiring expected) {
     this.axon = axon;
     this.apiMapper = apiMapper;
-    this.processingGroups = Set.copyOf(processingGroups);
-    this.tokenStore = tokenStore;
-  }
-
-  /** A service that handles commands or queries and no events. */
-  public static AxonWiring withoutEventProcessors(Configuration axon, ObjectMapper apiMapper) {
-    return new AxonWiring(axon, apiMapper, Set.of(), TokenStore.class);
-  }
-
-  /** A service with one pooled streaming processor per group, its token in {@code tokenStore}. */
-  public static AxonWiring withPooledProcessors(
-      Configuration axon,
-      ObjectMapper apiMapper,
-      Set<String> processingGroups,
-      Class<? extends TokenStore> tokenStore) {
-    return new AxonWiring(axon, apiMapper, processingGroups, tokenStore);
+    this.expected = expected;
   }
 
   @Override
@@ -116,16 +94,19 @@ public final class AxonWiring implements ApplicationListener<ApplicationStartedE
     }
     EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
     Map<String, EventProcessor> processors = processors();
-    if (!(axon.getComponent(TransactionManager.class) instanceof NoTransactionManager)
+    Class<? extends TransactionManager> transactions = expected.transactions().type();
+    if (!transactions.isInstance(axon.getComponent(TransactionManager.class))
         || processors.keySet().stream()
-            .anyMatch(
-                group -> !(processing.transactionManager(group) instanceof NoTransactionManager))) {
-      problems.add("the transaction manager must be NoTransactionManager, also the processors'");
+            .anyMatch(group -> !transactions.isInstance(processing.transactionManager(group)))) {
+      problems.add(
+          "the transaction manager must be "
+              + transactions.getSimpleName()
+              + " as the service declared, also the processors'");
     }
-    if (!processors.keySet().equals(processingGroups)) {
+    if (!processors.keySet().equals(expected.processingGroups())) {
       problems.add(
           "the event processors must be exactly "
-              + processingGroups.stream().sorted().toList()
+              + expected.processingGroups().stream().sorted().toList()
               + ", were "
               + processors.keySet().stream().sorted().toList());
     }
@@ -134,9 +115,12 @@ public final class AxonWiring implements ApplicationListener<ApplicationStartedE
           if (!(processor instanceof PooledStreamingEventProcessor)) {
             problems.add("processor " + group + " must be a PooledStreamingEventProcessor");
           }
-          if (!tokenStore.isInstance(processing.tokenStore(group))) {
+          if (!expected.tokenStore().isInstance(processing.tokenStore(group))) {
             problems.add(
-                "processor " + group + " must keep its token in " + tokenStore.getSimpleName());
+                "processor "
+                    + group
+                    + " must keep its token in "
+                    + expected.tokenStore().getSimpleName());
           }
         });
     return problems;

@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 
 /** The wiring rules on real Axon configurations, right and wrong. */
@@ -31,8 +32,11 @@ class AxonWiringTest {
     Configuration axon =
         configure(c -> withProcessors(c, new DurableTokens(), "bookings", "slots"));
     var wiring =
-        AxonWiring.withPooledProcessors(
-            axon, API_MAPPER, Set.of("bookings", "slots"), DurableTokens.class);
+        new AxonWiring(
+            axon,
+            API_MAPPER,
+            ExpectedAxonWiring.withPooledProcessors(
+                Set.of("bookings", "slots"), DurableTokens.class));
 
     assertThat(wiring.problems()).isEmpty();
     assertThat(wiring.describe())
@@ -52,7 +56,7 @@ class AxonWiringTest {
     Configuration axon =
         configure(c -> c.configureSerializer(config -> JacksonSerializer.defaultSerializer()));
 
-    var wiring = AxonWiring.withoutEventProcessors(axon, API_MAPPER);
+    var wiring = withoutEventProcessors(axon);
 
     assertThat(wiring.problems())
         .containsExactly("serializers must be Jackson 2 with the api's ObjectMapper");
@@ -61,14 +65,40 @@ class AxonWiringTest {
   }
 
   @Test
-  void aTransactionManagerIsRefused() {
+  void aTransactionManagerTheServiceDidNotDeclareIsRefused() {
     TransactionManager real = () -> null;
     Configuration axon =
         configure(c -> c.registerComponent(TransactionManager.class, config -> real));
 
-    assertThat(AxonWiring.withoutEventProcessors(axon, API_MAPPER).problems())
+    assertThat(withoutEventProcessors(axon).problems())
         .containsExactly(
-            "the transaction manager must be NoTransactionManager, also the processors'");
+            "the transaction manager must be NoTransactionManager as the service declared, also"
+                + " the processors'");
+  }
+
+  @Test
+  void aServiceThatDeclaredItsDatabasesTransactionsMustHaveThemAlsoInItsProcessors() {
+    var expected =
+        ExpectedAxonWiring.withPooledProcessors(Set.of("reminders"), DurableTokens.class)
+            .withSpringTransactions();
+    TransactionManager spring = new SpringTransactionManager(new StandInDatabaseTransactions());
+    Configuration withSpring =
+        configure(
+            c ->
+                withProcessors(c, new DurableTokens(), "reminders")
+                    .registerComponent(TransactionManager.class, config -> spring));
+    Configuration withoutSpring =
+        configure(c -> withProcessors(c, new DurableTokens(), "reminders"));
+
+    assertThat(new AxonWiring(withSpring, API_MAPPER, expected).problems()).isEmpty();
+    assertThat(new AxonWiring(withSpring, API_MAPPER, expected).describe())
+        .containsEntry(
+            "processor reminders",
+            "PooledStreamingEventProcessor, tokens in DurableTokens, SpringTransactionManager");
+    assertThat(new AxonWiring(withoutSpring, API_MAPPER, expected).problems())
+        .containsExactly(
+            "the transaction manager must be SpringTransactionManager as the service declared,"
+                + " also the processors'");
   }
 
   @Test
@@ -76,13 +106,16 @@ class AxonWiringTest {
     Configuration axon = configure(c -> withProcessors(c, new InMemoryTokenStore(), "bookings"));
 
     assertThat(
-            AxonWiring.withPooledProcessors(
-                    axon, API_MAPPER, Set.of("bookings", "slots"), DurableTokens.class)
+            new AxonWiring(
+                    axon,
+                    API_MAPPER,
+                    ExpectedAxonWiring.withPooledProcessors(
+                        Set.of("bookings", "slots"), DurableTokens.class))
                 .problems())
         .containsExactly(
             "the event processors must be exactly [bookings, slots], were [bookings]",
             "processor bookings must keep its token in DurableTokens");
-    assertThat(AxonWiring.withoutEventProcessors(axon, API_MAPPER).problems())
+    assertThat(withoutEventProcessors(axon).problems())
         .containsExactly("the event processors must be exactly [], were [bookings]");
   }
 
@@ -91,10 +124,13 @@ class AxonWiringTest {
     Configuration axon =
         configure(c -> c.configureSerializer(config -> JacksonSerializer.defaultSerializer()));
 
-    assertThatThrownBy(
-            () -> AxonWiring.withoutEventProcessors(axon, API_MAPPER).onApplicationEvent(null))
+    assertThatThrownBy(() -> withoutEventProcessors(axon).onApplicationEvent(null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("serializers must be Jackson 2 with the api's ObjectMapper");
+  }
+
+  private static AxonWiring withoutEventProcessors(Configuration axon) {
+    return new AxonWiring(axon, API_MAPPER, ExpectedAxonWiring.withoutEventProcessors());
   }
 
   /** Jackson on the api's mapper everywhere and no transactions, then the test's changes. */

@@ -55,7 +55,7 @@ final class Platform implements AutoCloseable {
    *     for a known moment
    */
   ServiceProcess startQuerySide(String instance, Instant now) {
-    return startQuerySide(instance, List.of("--calisera.query.fixed-now=" + now));
+    return startQuerySide(instance, List.of("--calisera.fixed-now=" + now));
   }
 
   /** A query side on the real clock. */

@@ -45,6 +45,22 @@ public final class HubProcess implements AutoCloseable {
       Map<String, String> environment,
       List<String> jvmOptions,
       List<String> arguments) {
+    HubProcess hub = prepare(jar, home, environment, jvmOptions, arguments);
+    hub.start();
+    return hub;
+  }
+
+  /** A hub like {@link #start(Path, String...)}'s with its ports chosen, not started yet. */
+  public static HubProcess prepare(Path home, String... arguments) {
+    return prepare(null, home, Map.of(), List.of("-Xmx384m"), List.of(arguments));
+  }
+
+  private static HubProcess prepare(
+      Path jar,
+      Path home,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> arguments) {
     int grpcPort = ServiceProcess.freePort();
     int httpPort = ServiceProcess.freePort();
     var args = new ArrayList<String>();
@@ -55,11 +71,10 @@ public final class HubProcess implements AutoCloseable {
     env.putIfAbsent("CALISERA_HOME", home.toString());
     var process =
         ServiceProcess.of("axonserver", home.resolve("hub.log"), httpPort, env, args, jvmOptions);
-    var hub = new HubProcess(home, jar == null ? process : process.withJar(jar), grpcPort);
-    hub.start();
-    return hub;
+    return new HubProcess(home, jar == null ? process : process.withJar(jar), grpcPort);
   }
 
+  /** Starts the hub and waits until it is healthy. */
   public void start() {
     process.start();
   }

@@ -84,6 +84,18 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts the process and waits until it is healthy. */
   public ServiceProcess start() {
+    launch();
+    try {
+      awaitHealthy(Duration.ofSeconds(120));
+    } catch (RuntimeException notHealthy) {
+      process.destroyForcibly(); // a service that hangs in start-up must not outlive the test
+      throw notHealthy;
+    }
+    return this;
+  }
+
+  /** Starts the process without waiting for it to become healthy. */
+  public ServiceProcess launch() {
     try {
       Files.createDirectories(logFile.getParent());
       List<String> command = new ArrayList<>();
@@ -102,19 +114,14 @@ public final class ServiceProcess implements AutoCloseable {
       builder.environment().clear();
       builder.environment().putAll(env);
       process = builder.start();
-      try {
-        awaitHealthy(Duration.ofSeconds(120));
-      } catch (RuntimeException notHealthy) {
-        process.destroyForcibly(); // a service that hangs in start-up must not outlive the test
-        throw notHealthy;
-      }
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void awaitHealthy(Duration timeout) {
+  /** Waits until {@code /actuator/health} answers 200; fails if the process exits first. */
+  public void awaitHealthy(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {

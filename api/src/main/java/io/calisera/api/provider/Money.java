@@ -1,6 +1,5 @@
 package io.calisera.api.provider;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.calisera.api.common.Require;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
@@ -9,8 +8,7 @@ import java.util.regex.Pattern;
  * An informational price; payments stay outside the platform. The amount travels as text ({@code
  * "45.00"}), which keeps its scale exactly.
  */
-public record Money(
-    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+public record Money(BigDecimal amount, String currency) {
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 

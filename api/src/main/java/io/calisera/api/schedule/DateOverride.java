@@ -1,6 +1,5 @@
 package io.calisera.api.schedule;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.calisera.api.common.Require;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ public record DateOverride(LocalDate date, List<TimeInterval> intervals) {
     return new DateOverride(date, List.of());
   }
 
-  @JsonIgnore // derived, not part of the stored form
   public boolean isClosed() {
     return intervals.isEmpty();
   }

@@ -18,10 +18,9 @@ import org.springframework.context.annotation.Primary;
 /**
  * The whole platform for end-to-end tests: the hub, the command side and the query side as the
  * built jars in their own processes, and the bff in this JVM on a free port. Business time stands
- * at {@code now} on the query side and the command side ({@code calisera.query.fixed-now}, {@code
- * calisera.command.fixed-now}: no booking of the test is declined as unanswered by the real clock)
- * and starts there in the bff, whose {@link MutableClock} a test may move (commands carry the bff's
- * time).
+ * at {@code now} on the query side and the command side ({@code calisera.fixed-now}: no booking of
+ * the test is declined as unanswered by the real clock) and starts there in the bff, whose {@link
+ * MutableClock} a test may move (commands carry the bff's time).
  */
 final class Platform implements AutoCloseable {
 
@@ -51,9 +50,8 @@ final class Platform implements AutoCloseable {
     ServiceProcess commandSide = null;
     ServiceProcess querySide = null;
     try {
-      commandSide =
-          service(home, hub, "command-side", List.of("--calisera.command.fixed-now=" + now));
-      querySide = service(home, hub, "query-side", List.of("--calisera.query.fixed-now=" + now));
+      commandSide = service(home, hub, "command-side", List.of("--calisera.fixed-now=" + now));
+      querySide = service(home, hub, "query-side", List.of("--calisera.fixed-now=" + now));
       int port = ServiceProcess.freePort();
       String base = "http://localhost:" + port;
       TestClock.start = now;

@@ -1,16 +1,11 @@
 package io.calisera.command.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.calisera.api.common.MessageSerialization;
 import io.calisera.command.common.DomainComponent;
 import io.calisera.command.common.OutdatedRefusals;
 import io.calisera.command.common.UnknownAggregateRefusal;
-import io.calisera.service.AxonWiring;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -18,16 +13,15 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How Axon runs here. Everything that {@code docs/stack.md} says fails silently when left to Axon's
- * auto-configuration on Boot 4 is declared explicitly, and {@link AxonWiring} logs and verifies
- * what was chosen.
+ * How Axon runs here beyond what every service gets from {@code service-support} (the api's mapper,
+ * no transactions, the wiring check, the clock): aggregates only, no event processors, so the
+ * default {@code ExpectedAxonWiring} holds.
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(
@@ -35,29 +29,6 @@ import org.springframework.context.annotation.Configuration;
     useDefaultFilters = false,
     includeFilters = @ComponentScan.Filter(DomainComponent.class))
 class AxonConfiguration {
-
-  /** The api's JSON form of messages, events and snapshots (Axon's Jackson 2 serializer). */
-  @Bean
-  ObjectMapper defaultAxonObjectMapper() {
-    return MessageSerialization.objectMapper();
-  }
-
-  /**
-   * Nothing local to make transactional: the only store is the hub's event store, whose append is
-   * atomic per unit of work. Declared so that the choice does not hang on auto-configuration order.
-   */
-  @Bean
-  TransactionManager axonTransactionManager() {
-    return NoTransactionManager.INSTANCE;
-  }
-
-  /** Aggregates and a query-driven sweep: no event processors. */
-  @Bean
-  AxonWiring axonWiring(
-      org.axonframework.config.Configuration axon,
-      @Qualifier("defaultAxonObjectMapper") ObjectMapper apiMapper) {
-    return AxonWiring.withoutEventProcessors(axon, apiMapper);
-  }
 
   /** A busy provider is loaded from its latest snapshot plus at most this many events. */
   @Bean

@@ -1,12 +1,7 @@
 package io.calisera.command.config;
 
 import io.calisera.command.booking.UnansweredBookings;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,17 +15,6 @@ class SchedulingConfiguration {
 
   SchedulingConfiguration(ObjectProvider<UnansweredBookings> unanswered) {
     this.unanswered = unanswered;
-  }
-
-  /**
-   * The platform's time for what the command side does by itself (commands carry their sender's
-   * time). {@code calisera.command.fixed-now} (tests) makes it stand still at that instant.
-   */
-  @Bean
-  static Clock clock(@Value("${calisera.command.fixed-now:}") String fixedNow) {
-    return fixedNow.isBlank()
-        ? Clock.systemUTC()
-        : Clock.fixed(Instant.parse(fixedNow), ZoneOffset.UTC);
   }
 
   /**

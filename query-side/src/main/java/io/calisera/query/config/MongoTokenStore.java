@@ -48,6 +48,9 @@ import org.bson.types.Binary;
  * embedded server both roll back together. {@link #storeToken} first passes the {@link
  * DurabilityBarrier}, so that the documents written for the events a token covers are durable
  * before the token is written.
+ *
+ * <p>Claim times come from the service's {@code Clock}; a clock that stands still (tests) never
+ * lets a claim time out, which is harmless while one process uses the store.
  */
 public final class MongoTokenStore implements TokenStore {
 
@@ -58,30 +61,27 @@ public final class MongoTokenStore implements TokenStore {
   private final Duration claimTimeout;
   private final String nodeId;
   private final DurabilityBarrier barrier;
-  // Claims are about liveness of processes, not business time: the system clock is right here.
-  private final Clock claimClock = Clock.systemUTC();
+  private final Clock clock;
 
   public MongoTokenStore(
       MongoCollection<Document> tokens,
       Serializer serializer,
       Duration claimTimeout,
       String nodeId,
-      DurabilityBarrier barrier) {
+      DurabilityBarrier barrier,
+      Clock clock) {
     this.tokens = tokens;
     this.serializer = serializer;
     this.claimTimeout = claimTimeout;
     this.nodeId = nodeId;
     this.barrier = barrier;
+    this.clock = clock;
     tokens.createIndex(
         Indexes.ascending("processorName", "segment"), new IndexOptions().name("processor"));
   }
 
   public String nodeId() {
     return nodeId;
-  }
-
-  public String collectionName() {
-    return tokens.getNamespace().getFullName();
   }
 
   @Override
@@ -130,7 +130,7 @@ public final class MongoTokenStore implements TokenStore {
   public void storeToken(TrackingToken token, String processorName, int segment) {
     barrier.flush();
     Document serialized = serialize(token);
-    long now = claimClock.millis();
+    long now = clock.millis();
     var result =
         tokens.updateOne(
             and(eq("_id", id(processorName, segment)), claimable(now)),
@@ -147,7 +147,7 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public TrackingToken fetchToken(String processorName, int segment) {
-    long now = claimClock.millis();
+    long now = clock.millis();
     Document claimed =
         tokens.findOneAndUpdate(
             and(eq("_id", id(processorName, segment)), claimable(now)),
@@ -181,7 +181,7 @@ public final class MongoTokenStore implements TokenStore {
     var result =
         tokens.updateOne(
             and(eq("_id", id(processorName, segment)), eq("owner", nodeId)),
-            Updates.set("timestamp", claimClock.millis()));
+            Updates.set("timestamp", clock.millis()));
     if (result.getMatchedCount() == 0) {
       throw new UnableToClaimTokenException(
           "Unable to extend the claim on "
@@ -197,7 +197,7 @@ public final class MongoTokenStore implements TokenStore {
   public void releaseClaim(String processorName, int segment) {
     tokens.updateOne(
         and(eq("_id", id(processorName, segment)), eq("owner", nodeId)),
-        Updates.combine(Updates.set("owner", null), Updates.set("timestamp", claimClock.millis())));
+        Updates.combine(Updates.set("owner", null), Updates.set("timestamp", clock.millis())));
   }
 
   @Override
@@ -220,7 +220,7 @@ public final class MongoTokenStore implements TokenStore {
   public List<Segment> fetchAvailableSegments(String processorName) {
     List<Document> entries = segmentEntries(processorName);
     int[] all = entries.stream().mapToInt(entry -> entry.getInteger("segment")).toArray();
-    long now = claimClock.millis();
+    long now = clock.millis();
     return entries.stream()
         .filter(entry -> mayClaim(entry, now))
         .map(entry -> Segment.computeSegment(entry.getInteger("segment"), all))
@@ -283,7 +283,7 @@ public final class MongoTokenStore implements TokenStore {
         .append("processorName", processorName)
         .append("segment", segment)
         .append("owner", null)
-        .append("timestamp", claimClock.millis());
+        .append("timestamp", clock.millis());
   }
 
   private Document serialize(TrackingToken token) {

@@ -2,7 +2,6 @@ package io.calisera.query.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,16 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claimTimeout a claim not extended for this long may be taken over by another instance
  * @param segments the segments each processor starts with (the first start only)
  * @param batchSize the most events one processor applies before it stores its token
- * @param fixedNow when set, the business clock stands still at this instant (tests)
  */
 @ConfigurationProperties("calisera.query")
 public record QuerySideProperties(
-    Path home,
-    String nodeId,
-    Duration claimTimeout,
-    int segments,
-    int batchSize,
-    Instant fixedNow) {
+    Path home, String nodeId, Duration claimTimeout, int segments, int batchSize) {
 
   public QuerySideProperties {
     home = home == null ? Path.of(".calisera") : home;

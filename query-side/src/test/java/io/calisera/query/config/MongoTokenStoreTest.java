@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.calisera.api.common.MessageSerialization;
 import io.calisera.query.support.ReadModels;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -25,13 +28,21 @@ class MongoTokenStoreTest {
       JacksonSerializer.builder().objectMapper(MessageSerialization.objectMapper()).build();
   final List<String> journal = new ArrayList<>();
 
+  static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
+
   MongoTokenStore node(String nodeId, Duration claimTimeout) {
+    return node(nodeId, claimTimeout, NOW);
+  }
+
+  /** A node whose clock stands at {@code now}. */
+  MongoTokenStore node(String nodeId, Duration claimTimeout, Instant now) {
     return new MongoTokenStore(
         readModels.mongo().getCollection("tokens"),
         serializer,
         claimTimeout,
         nodeId,
-        () -> journal.add("flush"));
+        () -> journal.add("flush"),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -110,13 +121,11 @@ class MongoTokenStoreTest {
   }
 
   @Test
-  void aClaimNotExtendedWithinTheTimeoutCanBeTakenOver() throws InterruptedException {
-    MongoTokenStore a = node("a", Duration.ofMillis(50));
-    MongoTokenStore b = node("b", Duration.ofMillis(50));
+  void aClaimNotExtendedWithinTheTimeoutCanBeTakenOver() {
+    MongoTokenStore a = node("a", Duration.ofSeconds(10));
+    MongoTokenStore b = node("b", Duration.ofSeconds(10), NOW.plusSeconds(11));
     a.initializeTokenSegments("p", 1);
     a.fetchToken("p", 0);
-
-    Thread.sleep(120);
 
     assertThat(b.fetchAvailableSegments("p")).hasSize(1);
     b.storeToken(new GlobalSequenceTrackingToken(3), "p", 0);
