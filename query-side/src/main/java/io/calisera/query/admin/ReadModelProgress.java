@@ -2,6 +2,7 @@ package io.calisera.query.admin;
 
 import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;
+import io.calisera.query.config.ProcessorActivity;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.calisera.query.admin;
+package io.calisera.query.config;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -6,16 +6,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.axonframework.config.ConfigurerModule;
-import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells one waiting thread that the event processors did something. A processor's position moves
  * only in its work packages (a batch applied, or the token advanced over events the read model
- * ignores), which run on the processors' worker threads: every processor gets workers here whose
- * finished tasks signal. A plain component without dependencies, so that Axon's configuration can
- * use it while it is being built.
+ * ignores), which run on the processors' worker threads: every processor gets its workers from
+ * {@link #workers}, and their finished tasks signal. A plain component without dependencies, so
+ * that Axon's configuration can use it while it is being built.
  */
 @Component
 public class ProcessorActivity {
@@ -23,24 +21,11 @@ public class ProcessorActivity {
   private final AtomicBoolean signalled = new AtomicBoolean();
   private volatile Thread waiter;
 
-  /** Every processor's work packages run on workers from {@link #workers}. */
-  @Bean
-  static ConfigurerModule processorActivityModule(ProcessorActivity activity) {
-    return configurer ->
-        configurer
-            .eventProcessing()
-            .registerPooledStreamingEventProcessorConfiguration(
-                (config, builder) ->
-                    builder.workerExecutor(
-                        name -> {
-                          ScheduledExecutorService workers = activity.workers(name);
-                          config.onShutdown(workers::shutdown);
-                          return workers;
-                        }));
-  }
-
-  /** Four threads per processor, as Axon's default, whose finished tasks signal. */
-  ScheduledExecutorService workers(String processor) {
+  /**
+   * The workers of a processor's work packages (four threads, as Axon's default), whose finished
+   * tasks signal; {@link AxonConfiguration} installs them for every processor.
+   */
+  public ScheduledExecutorService workers(String processor) {
     AtomicInteger number = new AtomicInteger();
     ThreadFactory threads =
         task -> {
@@ -69,7 +54,7 @@ public class ProcessorActivity {
    * Returns once there was a signal since the last return (at once if there was one meanwhile), or
    * spuriously. For one thread only.
    */
-  void await() {
+  public void await() {
     waiter = Thread.currentThread();
     if (!signalled.getAndSet(false)) {
       LockSupport.park(this);
