@@ -17,6 +17,7 @@ import io.calisera.api.common.Role;
 import io.calisera.bff.auth.Caller;
 import io.calisera.bff.auth.CurrentActor;
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.auth.TokenOrCapability;
 import io.calisera.bff.booking.BookingAccess.Granted;
 import io.calisera.bff.booking.BookingAccess.Way;
 import io.calisera.bff.gateway.CommandSender;
@@ -247,7 +248,7 @@ class BookingController {
             links.manageUrl(capabilities.issue(receipt.bookingId()))));
   }
 
-  @Public
+  @TokenOrCapability
   @GetMapping("/api/v1/bookings/{bookingId}")
   @Operation(
       summary = "A booking with its history",
@@ -275,7 +276,7 @@ class BookingController {
     return BookingResponse.of(access.grant(bookingId, caller, capability, VIEWERS).booking());
   }
 
-  @Public
+  @TokenOrCapability
   @PostMapping("/api/v1/bookings/{bookingId}/cancel")
   @Operation(
       summary = "Cancel a booking",
@@ -311,7 +312,7 @@ class BookingController {
                 booking.providerId(), bookingId, reason, granted.actor(), clock.instant()));
   }
 
-  @Public
+  @TokenOrCapability
   @PostMapping("/api/v1/bookings/{bookingId}/reschedule")
   @Operation(
       summary = "Move a booking to another slot of its service",
@@ -445,7 +446,7 @@ class BookingController {
   }
 
   private BookingResponse ownerChange(String bookingId, Function<BookingView, Object> command) {
-    return change(access.booking(bookingId), command);
+    return change(access.bookingAsAuthorized(bookingId), command);
   }
 
   /** Sends the change, waits for the read models, and answers the booking as it is now. */
