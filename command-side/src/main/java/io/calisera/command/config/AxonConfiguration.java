@@ -3,6 +3,7 @@ package io.calisera.command.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.common.MessageSerialization;
 import io.calisera.command.common.DomainComponent;
+import io.calisera.command.common.UnattestedActorRefusal;
 import io.calisera.command.common.UnknownAggregateRefusal;
 import io.calisera.service.AxonWiring;
 import org.axonframework.commandhandling.CommandMessage;
@@ -18,6 +19,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +86,20 @@ class AxonConfiguration {
   @Bean
   CorrelationDataProvider actorCorrelationDataProvider() {
     return new ActorCorrelationDataProvider();
+  }
+
+  /**
+   * {@code FORBIDDEN} for commands whose actor the hub does not attest the dispatcher may act as.
+   * Against a real Axon Server, which attests nothing, an operator who lets only the bff and the
+   * command side dispatch commands sets {@code calisera.command.actors-attested-by-hub=false}.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "calisera.command.actors-attested-by-hub",
+      havingValue = "true",
+      matchIfMissing = true)
+  MessageHandlerInterceptor<CommandMessage<?>> unattestedActorRefusal() {
+    return new UnattestedActorRefusal();
   }
 
   /** {@code NOT_FOUND} for commands about providers and accounts that do not exist. */
