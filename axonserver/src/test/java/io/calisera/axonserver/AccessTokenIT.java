@@ -15,9 +15,9 @@ import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.TestApplication;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,20 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A hub with an access token (from {@code AXON_AXONSERVER_TOKEN}, as an operator would set it)
- * serves only clients that present it, on gRPC and on HTTP; the health check stays open.
+ * The hub serves only clients that present the token of one of its applications, on gRPC and on
+ * HTTP (where the application also needs the monitor right); the health check stays open. There is
+ * no mode without tokens.
  */
 class AccessTokenIT {
 
-  private static final String TOKEN = "calisera-it-token-" + UUID.randomUUID();
-  private static final String HEADER = "AxonIQ-Access-Token";
+  private static final String HEADER = HubProcess.ACCESS_TOKEN_HEADER;
 
   @TempDir static Path home;
   static HubProcess hub;
+  static String token;
 
   @BeforeAll
   static void startHub() {
-    hub = HubProcess.start(home, Map.of("AXON_AXONSERVER_TOKEN", TOKEN));
+    hub = HubProcess.start(home);
+    token = hub.token(HubApplications.TESTER);
   }
 
   @AfterAll
@@ -57,9 +59,8 @@ class AccessTokenIT {
   }
 
   @Test
-  void anApplicationWithTheRightTokenWorks() {
-    try (var app =
-        TestApplication.start("token-right", hub.address(), "axon.axonserver.token=" + TOKEN)) {
+  void anApplicationWithItsTokenWorks() {
+    try (var app = TestApplication.start("token-right", hub)) {
       var gateway = app.getBean(CommandGateway.class);
       String account = "acc-" + UUID.randomUUID();
 
@@ -74,15 +75,14 @@ class AccessTokenIT {
 
   @Test
   void anApplicationWithAWrongTokenNeverConnects() {
-    try (var app =
-        TestApplication.launch("token-wrong", hub.address(), "axon.axonserver.token=not-it")) {
+    try (var app = TestApplication.launch("token-wrong", hub.address(), "not-" + token)) {
       assertNeverConnects(app);
     }
   }
 
   @Test
   void anApplicationWithoutATokenNeverConnects() {
-    try (var app = TestApplication.launch("token-missing", hub.address())) {
+    try (var app = TestApplication.launch("token-missing", hub.address(), null)) {
       assertNeverConnects(app);
     }
   }
@@ -101,7 +101,7 @@ class AccessTokenIT {
                     .sendAndWait(new OpenAccountCommand(account), 30, TimeUnit.SECONDS));
     assertThat(failure).as("the command fails").isNotNull();
     assertThat(connections.isConnected("default")).isFalse();
-    try (var client = HubClient.connect(hub, "default", TOKEN)) {
+    try (var client = HubClient.connect(hub)) {
       assertThat(client.highestSequence(account)).as("nothing was stored").isEqualTo(-1);
     }
   }
@@ -114,8 +114,8 @@ class AccessTokenIT {
   }
 
   @Test
-  void rawCallsWithAWrongTokenAreRefusedWithAxoniq1001() {
-    try (var client = HubClient.connect(hub, "default", TOKEN + "x")) {
+  void rawCallsWithAnUnknownTokenAreRefusedWithAxoniq1001() {
+    try (var client = HubClient.connect(hub, "default", token + "x")) {
       assertEveryKindOfCallIsRefused(client, "AXONIQ-1001");
     }
   }
@@ -135,25 +135,7 @@ class AccessTokenIT {
     var instructions =
         client
             .platformAsync()
-            .openStream(
-                new StreamObserver<PlatformOutboundInstruction>() {
-                  @Override
-                  public void onNext(PlatformOutboundInstruction value) {
-                    platformStream.completeExceptionally(
-                        new AssertionError("an instruction on a refused stream: " + value));
-                  }
-
-                  @Override
-                  public void onError(Throwable t) {
-                    platformStream.complete(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {
-                    platformStream.completeExceptionally(
-                        new AssertionError("a refused stream completed normally"));
-                  }
-                });
+            .openStream(HubClient.<PlatformOutboundInstruction>failingInto(platformStream));
     instructions.onNext(
         PlatformInboundInstruction.newBuilder()
             .setRegister(ClientIdentification.newBuilder().setClientId("intruder"))
@@ -164,14 +146,14 @@ class AccessTokenIT {
         catchThrowable(() -> client.appendAndWait(domainEvent(aggregate, 0))),
         Status.Code.PERMISSION_DENIED,
         errorCode);
-    try (var authorised = HubClient.connect(hub, "default", TOKEN)) {
+    try (var authorised = HubClient.connect(hub)) {
       assertThat(authorised.highestSequence(aggregate)).as("nothing was stored").isEqualTo(-1);
     }
   }
 
   @Test
   void theRightTokenIsAdmittedOnRawCalls() {
-    try (var client = HubClient.connect(hub, "default", TOKEN)) {
+    try (var client = HubClient.connect(hub)) {
       String aggregate = "admitted-" + UUID.randomUUID();
       client.appendAndWait(domainEvent(aggregate, 0));
       assertThat(client.highestSequence(aggregate)).isZero();
@@ -182,7 +164,7 @@ class AccessTokenIT {
 
   @Test
   void anotherContextIsNotFoundWithAxoniq1302() {
-    try (var client = HubClient.connect(hub, "booking", TOKEN)) {
+    try (var client = HubClient.connect(hub, "booking", token)) {
       assertRefused(
           catchThrowable(
               () -> client.platform().getPlatformServer(ClientIdentification.getDefaultInstance())),
@@ -193,27 +175,29 @@ class AccessTokenIT {
           catchThrowable(() -> client.appendAndWait(domainEvent(aggregate, 0))),
           Status.Code.NOT_FOUND,
           "AXONIQ-1302");
-      try (var authorised = HubClient.connect(hub, "default", TOKEN)) {
+      try (var authorised = HubClient.connect(hub)) {
         assertThat(authorised.highestSequence(aggregate)).isEqualTo(-1);
       }
     }
   }
 
   @Test
-  void httpEndpointsNeedTheTokenExceptTheHealthCheck() {
-    for (String path : new String[] {"/v1/integrity", "/actuator/prometheus"}) {
+  void httpEndpointsNeedAMonitorTokenExceptTheHealthCheck() {
+    for (String path : new String[] {"/v1/integrity", "/v1/clients", "/actuator/prometheus"}) {
       assertThat(hub.get(path, Map.of()).statusCode())
           .as("%s without a token", path)
           .isEqualTo(401);
       assertThat(hub.get(path, Map.of(HEADER, "wrong")).statusCode())
           .as("%s with a wrong token", path)
           .isEqualTo(403);
-      var admitted = hub.get(path, Map.of(HEADER, TOKEN));
-      assertThat(admitted.statusCode()).as("%s with the token", path).isEqualTo(200);
+      var bff = hub.get(path, Map.of(HEADER, hub.token("bff")));
+      assertThat(bff.statusCode()).as("%s as an application without monitor", path).isEqualTo(403);
+      assertThat(bff.body()).contains("'bff' does not have the monitor right");
+      var admitted = hub.get(path, Map.of(HEADER, hub.token("operator")));
+      assertThat(admitted.statusCode()).as("%s as the operator", path).isEqualTo(200);
     }
-    assertThat(hub.get("/v1/integrity", Map.of(HEADER, TOKEN)).body()).contains("\"valid\":true");
-    assertThat(hub.get("/actuator/prometheus", Map.of(HEADER, TOKEN)).body())
-        .contains("calisera_hub_events_head");
+    assertThat(hub.get("/v1/integrity").body()).contains("\"valid\":true");
+    assertThat(hub.get("/actuator/prometheus").body()).contains("calisera_hub_events_head");
     assertThat(hub.get("/actuator/health", Map.of()).statusCode()).isEqualTo(200);
     assertThat(hub.get("/actuator/health/liveness", Map.of()).statusCode()).isEqualTo(200);
     assertThat(hub.get("/actuator/health/../prometheus", Map.of()).statusCode())

@@ -29,7 +29,7 @@ class AggregateIT {
   @BeforeAll
   static void startHubAndApplication() {
     hub = HubProcess.start(home);
-    app = TestApplication.start("aggregate-it", hub.address());
+    app = TestApplication.start("aggregate-it", hub);
   }
 
   @AfterAll

@@ -2,7 +2,9 @@ package io.calisera.axonserver;
 
 import static io.calisera.axonserver.support.HubClient.assertRefused;
 import static io.calisera.axonserver.support.HubClient.await;
+import static io.calisera.axonserver.support.HubClient.collectingInto;
 import static io.calisera.axonserver.support.HubClient.domainEvent;
+import static io.calisera.axonserver.support.HubClient.next;
 import static io.calisera.axonserver.support.HubClient.payload;
 import static io.calisera.axonserver.support.HubClient.plainEvent;
 import static io.calisera.axonserver.support.HubClient.uniqueId;
@@ -11,16 +13,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
-import io.axoniq.axonserver.grpc.FlowControl;
 import io.axoniq.axonserver.grpc.InstructionAck;
 import io.axoniq.axonserver.grpc.MetaDataValue;
 import io.axoniq.axonserver.grpc.ProcessingInstruction;
 import io.axoniq.axonserver.grpc.ProcessingKey;
 import io.axoniq.axonserver.grpc.command.Command;
-import io.axoniq.axonserver.grpc.command.CommandProviderInbound;
-import io.axoniq.axonserver.grpc.command.CommandProviderOutbound;
 import io.axoniq.axonserver.grpc.command.CommandResponse;
-import io.axoniq.axonserver.grpc.command.CommandSubscription;
 import io.axoniq.axonserver.grpc.control.ClientIdentification;
 import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
@@ -32,11 +30,11 @@ import io.axoniq.axonserver.grpc.event.GetTokenAtRequest;
 import io.axoniq.axonserver.grpc.query.QueryRequest;
 import io.axoniq.axonserver.grpc.query.QueryResponse;
 import io.calisera.axonserver.support.HubClient;
+import io.calisera.axonserver.support.RawCommandHandler;
 import io.calisera.testing.HubProcess;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +42,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -459,59 +456,6 @@ class BadInputIT {
 
   // ---------------------------------------------------------------- helpers
 
-  /** A command handler speaking the protocol by hand, so that it can misbehave. */
-  private static final class RawCommandHandler implements AutoCloseable {
-    private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    private final ClientCallStreamObserver<CommandProviderOutbound> stream;
-
-    private RawCommandHandler(HubClient client) {
-      stream =
-          (ClientCallStreamObserver<CommandProviderOutbound>)
-              client.commandsAsync().openStream(collectingInto(received));
-    }
-
-    /** Opens the stream, grants permits and subscribes, as the connector does on first connect. */
-    static RawCommandHandler subscribe(HubClient client, String command) {
-      var handler = new RawCommandHandler(client);
-      String clientId = uniqueId("raw-handler");
-      handler.stream.onNext(
-          CommandProviderOutbound.newBuilder()
-              .setFlowControl(FlowControl.newBuilder().setClientId(clientId).setPermits(10))
-              .build());
-      handler.stream.onNext(
-          CommandProviderOutbound.newBuilder()
-              .setInstructionId("subscribe-1")
-              .setSubscribe(
-                  CommandSubscription.newBuilder()
-                      .setMessageId("subscribe-1")
-                      .setCommand(command)
-                      .setClientId(clientId)
-                      .setComponentName("raw-handler")
-                      .setLoadFactor(100))
-              .build());
-      var ack = (CommandProviderInbound) next(handler.received);
-      assertThat(ack.getAck().getInstructionId()).isEqualTo("subscribe-1");
-      assertThat(ack.getAck().getSuccess()).isTrue();
-      return handler;
-    }
-
-    Command nextCommand() {
-      var message = (CommandProviderInbound) next(received);
-      assertThat(message.hasCommand()).as("a command: %s", message).isTrue();
-      return message.getCommand();
-    }
-
-    /** The handler's process dies: the stream breaks without an answer or a goodbye. */
-    void vanish() {
-      stream.cancel("the handler's process died", null);
-    }
-
-    @Override
-    public void close() {
-      stream.cancel("test over", null);
-    }
-  }
-
   private static Command command(String name) {
     return Command.newBuilder()
         .setMessageIdentifier(UUID.randomUUID().toString())
@@ -582,38 +526,5 @@ class BadInputIT {
     var message = (PlatformOutboundInstruction) next(received);
     assertThat(message.hasAck()).as("an ack: %s", message).isTrue();
     return message.getAck();
-  }
-
-  /** The next message of a stream; its end or error fails the test. */
-  private static Object next(BlockingQueue<Object> received) {
-    try {
-      Object next = received.poll(HubClient.CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      assertThat(next).as("a message within %d s", HubClient.CALL_TIMEOUT_SECONDS).isNotNull();
-      assertThat(next).as("the stream is still open").isNotInstanceOf(Throwable.class);
-      assertThat(next).as("the stream is still open").isNotEqualTo("completed");
-      return next;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static <T> StreamObserver<T> collectingInto(BlockingQueue<Object> received) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T message) {
-        received.add(message);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        received.add(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        received.add("completed");
-      }
-    };
   }
 }

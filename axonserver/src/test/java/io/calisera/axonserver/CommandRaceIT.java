@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.axoniq.axonserver.grpc.control.ClientIdentification;
 import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
-import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
+import io.calisera.axonserver.support.HubClient;
 import io.calisera.axonserver.support.HubStatus;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
@@ -17,7 +17,6 @@ import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.Bank.WithdrawCommand;
 import io.calisera.axonserver.testapp.TestApplication;
 import io.calisera.testing.HubProcess;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -82,8 +81,8 @@ class CommandRaceIT {
   @BeforeAll
   static void startHubAndTwoInstances() {
     hub = HubProcess.start(home);
-    alpha = TestApplication.start("alpha", hub.address(), "test.load-factor.DepositCommand=300");
-    beta = TestApplication.start("beta", hub.address(), "test.load-factor.WithdrawCommand=300");
+    alpha = TestApplication.start("alpha", hub, "test.load-factor.DepositCommand=300");
+    beta = TestApplication.start("beta", hub, "test.load-factor.WithdrawCommand=300");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -241,9 +240,8 @@ class CommandRaceIT {
             .setVersion("4.6")
             .build();
     var register = PlatformInboundInstruction.newBuilder().setRegister(client).build();
-    ManagedChannel channel = hub.channel();
-    try {
-      var platform = PlatformServiceGrpc.newStub(channel);
+    try (var connection = HubClient.connect(hub)) {
+      var platform = connection.platformAsync();
       var oldEnded = new CompletableFuture<Void>();
       StreamObserver<PlatformInboundInstruction> old = platform.openStream(endsWith(oldEnded));
       old.onNext(register);
@@ -271,8 +269,6 @@ class CommandRaceIT {
       current.onCompleted();
       newEnded.get(30, TimeUnit.SECONDS);
       assertThat(HubStatus.client(hub, "reconnecting")).as("gone with its last stream").isEmpty();
-    } finally {
-      channel.shutdownNow();
     }
   }
 

@@ -11,6 +11,7 @@ import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.Status;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ class EventStoreIT {
     connections =
         AxonServerConnectionFactory.forClient("event-store-it")
             .routingServers(new ServerAddress("localhost", hub.grpcPort()))
+            .token(hub.token(HubApplications.TESTER))
             .build();
     AxonServerConnection connection = connections.connect("default");
     events = connection.eventChannel();

@@ -57,8 +57,8 @@ class QueryIT {
   @BeforeAll
   static void startHubAndTwoInstances() {
     hub = HubProcess.start(home);
-    east = TestApplication.start("east", hub.address(), "axon.axonserver.component-name=bank-east");
-    west = TestApplication.start("west", hub.address(), "axon.axonserver.component-name=bank-west");
+    east = TestApplication.start("east", hub, "axon.axonserver.component-name=bank-east");
+    west = TestApplication.start("west", hub, "axon.axonserver.component-name=bank-west");
   }
 
   @AfterAll

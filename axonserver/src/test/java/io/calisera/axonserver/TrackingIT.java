@@ -3,10 +3,10 @@ package io.calisera.axonserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
 import io.axoniq.axonserver.grpc.event.GetEventsRequest;
 import io.axoniq.axonserver.grpc.event.PayloadDescription;
+import io.calisera.axonserver.support.HubClient;
 import io.calisera.axonserver.support.HubStatus;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.NoteAddedEvent;
@@ -16,7 +16,6 @@ import io.calisera.axonserver.testapp.Ledger;
 import io.calisera.axonserver.testapp.Ledger.Entry;
 import io.calisera.axonserver.testapp.TestApplication;
 import io.calisera.testing.HubProcess;
-import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ class TrackingIT {
   @BeforeAll
   static void startHubAndApplication() {
     hub = HubProcess.start(home);
-    app = TestApplication.start("tracking", hub.address());
+    app = TestApplication.start("tracking", hub);
   }
 
   @AfterAll
@@ -148,14 +147,11 @@ class TrackingIT {
                     .setRevision(""))
             .build();
 
-    ManagedChannel channel = hub.channel();
-    try {
+    try (var client = HubClient.connect(hub)) {
       var call = new ListEvents(received);
-      EventStoreGrpc.newStub(channel).listEvents(call).onNext(request);
+      client.eventsAsync().listEvents(call).onNext(request);
       await().atMost(CATCH_UP).until(() -> received.stream().anyMatch(e -> e.getToken() == last));
       call.cancel();
-    } finally {
-      channel.shutdownNow();
     }
 
     assertThat(received)

@@ -2,6 +2,7 @@ package io.calisera.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.axoniq.axonserver.connector.event.EventChannel;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -92,13 +93,11 @@ public final class HubBenchmark {
 
         // ---- the hub through the stock connector: as a Boot application configures it, and with
         // gRPC's callbacks on the transport threads instead of gRPC's default executor
-        var stock = HubClient.connect(hub.grpcPort(), settings, "stock", UnaryOperator.identity());
+        var stock = HubClient.connect(hub, settings, "stock", UnaryOperator.identity());
         var direct =
-            HubClient.connect(
-                hub.grpcPort(), settings, "direct", ManagedChannelBuilder::directExecutor);
+            HubClient.connect(hub, settings, "direct", ManagedChannelBuilder::directExecutor);
         // ---- a second application that handles the commands the first one sends
-        var handler =
-            HubClient.connect(hub.grpcPort(), settings, "handler", UnaryOperator.identity());
+        var handler = HubClient.connect(hub, settings, "handler", UnaryOperator.identity());
         Commands.registerEchoHandler(handler.connections().getConnection().commandChannel());
 
         // ---- Axon's JDBC store with its default PostgreSQL schema, Spring transactions
@@ -278,14 +277,16 @@ public final class HubBenchmark {
       AxonServerEventStore store,
       EventChannel channel) {
 
+    /** Connects as the hub's {@link HubApplications#TESTER}, which may do everything measured. */
     static HubClient connect(
-        int grpcPort,
+        HubProcess hub,
         Settings settings,
         String name,
         UnaryOperator<ManagedChannelBuilder<?>> channelCustomizer) {
       var configuration =
           AxonServerConfiguration.builder()
-              .servers("localhost:" + grpcPort)
+              .servers(hub.address())
+              .token(hub.token(HubApplications.TESTER))
               .componentName("calisera-benchmark")
               .clientId("benchmark-" + name + "-" + ProcessHandle.current().pid())
               .eventFlowControl(settings.permits(), settings.permits() / 2, settings.permits() / 2)

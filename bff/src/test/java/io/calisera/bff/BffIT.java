@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
+import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.calisera.api.account.AccountRegisteredEvent;
 import io.calisera.api.account.AccountView;
 import io.calisera.api.account.FindAccountQuery;
@@ -11,6 +13,7 @@ import io.calisera.api.common.Role;
 import io.calisera.bff.auth.AccountIds;
 import io.calisera.bff.gateway.QuerySender;
 import io.calisera.service.AxonWiring;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.calisera.testing.ServiceProcess;
 import io.calisera.testissuer.LocalIssuer;
@@ -29,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,17 +67,17 @@ class BffIT {
     base = "http://localhost:" + port;
     issuer = LocalIssuer.start(base + "/login/oauth2/code/local");
     // command-line arguments: they win over the module's application.yml
-    bff =
-        new SpringApplicationBuilder(BffApplication.class)
-            .run(
-                "--server.port=" + port,
-                "--calisera.home=" + home.resolve("calisera"),
-                "--calisera.public-base-url=" + base,
-                "--calisera.auth.dev-login=true",
-                "--axon.axonserver.servers=" + hub.address(),
-                "--axon.axonserver.client-id=bff-it",
-                "--calisera.auth.providers.local.issuer-uri=" + issuer.issuer(),
-                "--calisera.auth.providers.local.audiences=" + LocalIssuer.MOBILE);
+    var arguments = new ArrayList<>(hub.connectionArguments("bff"));
+    arguments.addAll(
+        List.of(
+            "--server.port=" + port,
+            "--calisera.home=" + home.resolve("calisera"),
+            "--calisera.public-base-url=" + base,
+            "--calisera.auth.dev-login=true",
+            "--axon.axonserver.client-id=bff-it",
+            "--calisera.auth.providers.local.issuer-uri=" + issuer.issuer(),
+            "--calisera.auth.providers.local.audiences=" + LocalIssuer.MOBILE));
+    bff = new SpringApplicationBuilder(BffApplication.class).run(arguments.toArray(String[]::new));
   }
 
   @AfterAll
@@ -102,9 +104,8 @@ class BffIT {
             module,
             home.resolve(module + ".log"),
             port,
-            Map.of(
-                "CALISERA_HOME", home.resolve("calisera").toString(),
-                "AXON_AXONSERVER_SERVERS", hub.address()),
+            hub.connectionEnvironment(
+                module, Map.of("CALISERA_HOME", home.resolve("calisera").toString())),
             List.of("--server.port=" + port, "--axon.axonserver.client-id=" + module + "-bff-it"),
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"))
         .start();
@@ -184,11 +185,25 @@ class BffIT {
 
     assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
     String accountId = AccountIds.ofExternalIdentity(issuer.issuer(), user);
-    List<Object> events = new ArrayList<>();
-    bff.getBean(EventStore.class)
-        .readEvents(accountId, 0)
-        .forEachRemaining(e -> events.add(e.getPayload()));
-    assertThat(events).singleElement().isInstanceOf(AccountRegisteredEvent.class);
+    // read as the hub's tester: the bff itself may not read events
+    AxonServerConnectionFactory inspector =
+        AxonServerConnectionFactory.forClient("bff-it-inspector")
+            .routingServers(new ServerAddress("localhost", hub.grpcPort()))
+            .token(hub.token(HubApplications.TESTER))
+            .build();
+    try {
+      List<String> events =
+          inspector
+              .connect("default")
+              .eventChannel()
+              .openAggregateStream(accountId)
+              .asStream()
+              .map(event -> event.getPayload().getType())
+              .toList();
+      assertThat(events).containsExactly(AccountRegisteredEvent.class.getName());
+    } finally {
+      inspector.shutdown();
+    }
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {

@@ -8,7 +8,9 @@ import com.google.protobuf.ByteString;
 import io.axoniq.axonserver.connector.event.EventChannel;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.event.Event;
+import io.calisera.api.account.GrantRolesCommand;
 import io.calisera.api.account.RegisterAccountCommand;
+import io.calisera.api.account.RolesGrantedEvent;
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingReceipt;
 import io.calisera.api.booking.BookingStatus;
@@ -26,6 +28,8 @@ import io.calisera.api.provider.ReplaceScheduleCommand;
 import io.calisera.api.provider.ServiceDefinition;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.api.schedule.WeeklyHours;
+import io.calisera.command.common.UnattestedActorRefusal;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +43,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -73,7 +78,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The command side as it runs: two instances in this JVM, connected through the stock Axon Server
  * connector to the real hub (its built jar, in its own process). Business times are fixed; the
- * hub's clock plays no part in any decision.
+ * hub's clock plays no part in any decision. The second instance is the command side as deployed
+ * (its own token and rights); the first one's application may also act for people, because the
+ * tests send the bff's commands through it.
  */
 class CommandSideIT {
 
@@ -89,11 +96,20 @@ class CommandSideIT {
   static ConfigurableApplicationContext second;
   static CommandGateway gateway;
 
+  /** The command side's rights and the bff's right to act for people. */
+  private static final String ACTING_FOR_PEOPLE = "command-side-acting-for-people";
+
   @BeforeAll
   static void startHubAndTwoInstances() {
-    hub = HubProcess.start(home);
-    first = start("command-side-a");
-    second = start("command-side-b");
+    HubApplications applications = HubApplications.platform();
+    hub =
+        HubProcess.start(
+            home,
+            applications.with(
+                ACTING_FOR_PEOPLE, applications.rights("command-side") + ",act-for-people"),
+            Map.of());
+    first = start("command-side-a", ACTING_FOR_PEOPLE);
+    second = start("command-side-b", "command-side");
     gateway = first.getBean(CommandGateway.class);
   }
 
@@ -114,13 +130,13 @@ class CommandSideIT {
    * Settings as command-line arguments: {@code SpringApplicationBuilder.properties} are defaults,
    * which the module's {@code application.yml} would override.
    */
-  private static ConfigurableApplicationContext start(String clientId) {
+  private static ConfigurableApplicationContext start(String clientId, String application) {
+    var arguments = new ArrayList<>(hub.connectionArguments(application));
+    arguments.add("--server.port=0");
+    arguments.add("--axon.axonserver.client-id=" + clientId);
+    arguments.add("--calisera.command.snapshot-every=20");
     return new SpringApplicationBuilder(CommandSideApplication.class)
-        .run(
-            "--server.port=0",
-            "--axon.axonserver.servers=" + hub.address(),
-            "--axon.axonserver.client-id=" + clientId,
-            "--calisera.command.snapshot-every=20");
+        .run(arguments.toArray(String[]::new));
   }
 
   // ---- wiring
@@ -433,6 +449,34 @@ class CommandSideIT {
     assertThat(eleven.status()).isEqualTo(BookingStatus.CONFIRMED);
   }
 
+  // ---- who may act as whom
+
+  @Test
+  void theCommandSideMayActAsThePlatformButNotForPeople() {
+    Actor customer = registered("customer");
+    CommandGateway asDeployed = second.getBean(CommandGateway.class);
+
+    assertThat(
+            refusal(
+                () ->
+                    asDeployed.sendAndWait(
+                        new GrantRolesCommand(
+                            customer.accountId(), Set.of(Role.ADMIN), customer, NOW),
+                        PATIENCE.toMillis(),
+                        TimeUnit.MILLISECONDS)))
+        .as("a person's command from the command side's own token")
+        .contains(RefusalCode.FORBIDDEN);
+    asDeployed.sendAndWait(
+        new GrantRolesCommand(customer.accountId(), Set.of(Role.PROVIDER), Actor.SYSTEM, NOW),
+        PATIENCE.toMillis(),
+        TimeUnit.MILLISECONDS);
+
+    assertThat(last(customer.accountId()).getPayload())
+        .isEqualTo(
+            new RolesGrantedEvent(
+                customer.accountId(), Set.of(Role.PROVIDER), Actor.SYSTEM_ID, NOW));
+  }
+
   // ---- the cache
 
   /**
@@ -573,7 +617,14 @@ class CommandSideIT {
     var callback = new FutureCallback<Object, Object>();
     ((AxonServerCommandBus) app.getBean(Configuration.class).commandBus())
         .localSegment()
-        .dispatch(GenericCommandMessage.asCommandMessage(command), callback);
+        .dispatch(
+            GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(
+                    // what the hub writes into a command the bff dispatched
+                    Map.of(
+                        UnattestedActorRefusal.DISPATCHER, "bff",
+                        UnattestedActorRefusal.DISPATCHER_RIGHTS, "act-for-people")),
+            callback);
     return callback.getResult(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
   }
 

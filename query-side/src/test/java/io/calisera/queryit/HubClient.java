@@ -2,6 +2,8 @@ package io.calisera.queryit;
 
 import io.calisera.api.account.AccountRegisteredEvent;
 import io.calisera.api.account.RolesGrantedEvent;
+import io.calisera.testing.HubApplications;
+import io.calisera.testing.HubProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +78,22 @@ public class HubClient {
     }
   }
 
-  public static Running start(String hubAddress) {
+  /** Connects as the hub's {@link HubApplications#TESTER}, which may append and ask anything. */
+  public static Running start(HubProcess hub) {
+    var arguments = new ArrayList<>(hub.connectionArguments(HubApplications.TESTER));
+    arguments.addAll(
+        List.of(
+            "--spring.application.name=hub-client",
+            "--axon.axonserver.client-id=hub-client",
+            "--axon.axonserver.component-name=hub-client",
+            "--axon.serializer.general=jackson",
+            "--axon.serializer.events=jackson",
+            "--axon.serializer.messages=jackson",
+            "--spring.main.banner-mode=off"));
     return new Running(
         new SpringApplicationBuilder(HubClient.class)
             .web(WebApplicationType.NONE)
             // arguments: query-side's application.yml is on the test class path too
-            .run(
-                "--spring.application.name=hub-client",
-                "--axon.axonserver.servers=" + hubAddress,
-                "--axon.axonserver.client-id=hub-client",
-                "--axon.axonserver.component-name=hub-client",
-                "--axon.serializer.general=jackson",
-                "--axon.serializer.events=jackson",
-                "--axon.serializer.messages=jackson",
-                "--spring.main.banner-mode=off"));
+            .run(arguments.toArray(String[]::new)));
   }
 }

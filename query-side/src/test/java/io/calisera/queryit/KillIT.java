@@ -70,16 +70,15 @@ class KillIT {
             "query-side",
             home.resolve("query-side.log"),
             port,
-            Map.of(
-                "CALISERA_HOME", home.resolve("calisera").toString(),
-                "AXON_AXONSERVER_SERVERS", hub.address()),
+            hub.connectionEnvironment(
+                "query-side", Map.of("CALISERA_HOME", home.resolve("calisera").toString())),
             List.of(
                 "--server.port=" + port,
                 "--axon.axonserver.client-id=query-side-kill-it",
                 "--calisera.fixed-now=2026-03-02T08:00:00Z"),
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
     querySide.start();
-    client = HubClient.start(hub.address());
+    client = HubClient.start(hub);
   }
 
   @AfterAll

@@ -52,6 +52,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,16 +94,18 @@ class QuerySideIT {
   @BeforeAll
   static void start() {
     hub = HubProcess.start(home.resolve("hub"));
+    var arguments = new ArrayList<>(hub.connectionArguments("query-side"));
+    arguments.addAll(
+        List.of(
+            "--server.port=0",
+            "--axon.axonserver.client-id=query-side-it",
+            "--calisera.query.home=" + home.resolve("calisera"),
+            "--calisera.fixed-now=" + NOW));
     querySide =
         // arguments, not default properties: those would lose against application.yml
         new SpringApplicationBuilder(QuerySideApplication.class)
-            .run(
-                "--server.port=0",
-                "--axon.axonserver.servers=" + hub.address(),
-                "--axon.axonserver.client-id=query-side-it",
-                "--calisera.query.home=" + home.resolve("calisera"),
-                "--calisera.fixed-now=" + NOW);
-    client = HubClient.start(hub.address());
+            .run(arguments.toArray(String[]::new));
+    client = HubClient.start(hub);
   }
 
   @AfterAll

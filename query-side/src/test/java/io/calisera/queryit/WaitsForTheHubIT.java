@@ -74,9 +74,8 @@ class WaitsForTheHubIT {
         "query-side",
         home.resolve("query-side.log"),
         port,
-        Map.of(
-            "CALISERA_HOME", home.resolve("calisera").toString(),
-            "AXON_AXONSERVER_SERVERS", hub.address()),
+        hub.connectionEnvironment(
+            "query-side", Map.of("CALISERA_HOME", home.resolve("calisera").toString())),
         List.of("--server.port=" + port, "--axon.axonserver.client-id=query-side-waits"),
         List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
   }

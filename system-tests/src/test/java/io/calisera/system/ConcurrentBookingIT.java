@@ -77,7 +77,7 @@ class ConcurrentBookingIT {
     platform.startCommandSide("command-side-1");
     platform.startCommandSide("command-side-2");
     platform.startQuerySide("query-side-1", NOW);
-    client = PlatformClient.connect(platform.hub().address());
+    client = PlatformClient.connect(platform.hub());
 
     String owner = UUID.randomUUID().toString();
     client.send(

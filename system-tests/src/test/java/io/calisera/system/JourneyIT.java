@@ -156,7 +156,7 @@ class JourneyIT {
         .anyMatch(s -> s.startsWith(day + "T10:00"))
         .noneMatch(s -> s.startsWith(day + "T11:00"));
 
-    HttpResponse<String> integrity = platform.hub().get("/v1/integrity", Map.of());
+    HttpResponse<String> integrity = platform.hub().get("/v1/integrity");
     assertThat(integrity.body()).contains("\"valid\":true");
   }
 

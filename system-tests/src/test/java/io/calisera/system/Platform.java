@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The platform as separate processes, each from its built jar: the hub and any number of
- * command-side and query-side instances, with their data under one folder of the test's.
+ * command-side and query-side instances, with their data under one folder of the test's. Each
+ * service connects to the hub with its own token and the rights {@code hub-rights} gives it, as
+ * {@code ./calisera up} starts them.
  */
 final class Platform implements AutoCloseable {
 
@@ -38,7 +40,7 @@ final class Platform implements AutoCloseable {
             "command-side",
             home.resolve(instance + ".log"),
             port,
-            Map.of("AXON_AXONSERVER_SERVERS", hub.address()),
+            hub.connectionEnvironment("command-side"),
             List.of(
                 "--server.port=" + port,
                 "--axon.axonserver.client-id=" + instance,
@@ -74,9 +76,8 @@ final class Platform implements AutoCloseable {
             "query-side",
             home.resolve(instance + ".log"),
             port,
-            Map.of(
-                "AXON_AXONSERVER_SERVERS", hub.address(),
-                "CALISERA_HOME", home.resolve(instance).toString()),
+            hub.connectionEnvironment(
+                "query-side", Map.of("CALISERA_HOME", home.resolve(instance).toString())),
             arguments,
             List.of("-Xmx256m")));
   }
@@ -89,15 +90,15 @@ final class Platform implements AutoCloseable {
             "bff",
             home.resolve(instance + ".log"),
             port,
-            Map.of(
-                "AXON_AXONSERVER_SERVERS",
-                hub.address(),
-                "CALISERA_HOME",
-                home.resolve(instance).toString(),
-                "CALISERA_PUBLIC_BASE_URL",
-                "http://localhost:" + port,
-                "CALISERA_AUTH_DEV_LOGIN",
-                "true"),
+            hub.connectionEnvironment(
+                "bff",
+                Map.of(
+                    "CALISERA_HOME",
+                    home.resolve(instance).toString(),
+                    "CALISERA_PUBLIC_BASE_URL",
+                    "http://localhost:" + port,
+                    "CALISERA_AUTH_DEV_LOGIN",
+                    "true")),
             List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
             List.of("-Xmx320m")));
   }

@@ -3,6 +3,9 @@ package io.calisera.system;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.common.CommandFailures;
 import io.calisera.api.common.MessageSerialization;
+import io.calisera.testing.HubProcess;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,7 +19,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A stock Axon application in the test JVM that only sends: commands and queries through the hub,
- * the way the bff does.
+ * the way the bff does, and with the bff's token.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -29,18 +32,25 @@ class PlatformClient implements AutoCloseable {
     return MessageSerialization.objectMapper();
   }
 
-  static PlatformClient connect(String hubAddress) {
+  static PlatformClient connect(HubProcess hub) {
+    return connect(hub, "bff");
+  }
+
+  /** A client with the token of another of the hub's applications. */
+  static PlatformClient connect(HubProcess hub, String application) {
+    var arguments = new ArrayList<>(hub.connectionArguments(application));
+    arguments.addAll(
+        List.of(
+            "--axon.axonserver.client-id=system-test-client",
+            "--axon.axonserver.component-name=system-test",
+            "--axon.serializer.general=jackson",
+            "--axon.serializer.events=jackson",
+            "--axon.serializer.messages=jackson",
+            "--spring.main.banner-mode=off"));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(PlatformClient.class)
             .web(WebApplicationType.NONE)
-            .run(
-                "--axon.axonserver.servers=" + hubAddress,
-                "--axon.axonserver.client-id=system-test-client",
-                "--axon.axonserver.component-name=system-test",
-                "--axon.serializer.general=jackson",
-                "--axon.serializer.events=jackson",
-                "--axon.serializer.messages=jackson",
-                "--spring.main.banner-mode=off");
+            .run(arguments.toArray(String[]::new));
     PlatformClient client = context.getBean(PlatformClient.class);
     client.context = context;
     return client;

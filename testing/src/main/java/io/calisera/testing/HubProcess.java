@@ -11,19 +11,27 @@ import java.util.Map;
 
 /**
  * The hub as the real thing: the built {@code axonserver} jar in its own JVM, on free ports, with
- * its data (embedded PostgreSQL unless the environment names another) under a folder of the test's.
- * It can be stopped, killed with SIGKILL and started again on the same data and ports.
+ * its data (embedded PostgreSQL unless the environment names another) under a folder of the test's,
+ * serving the applications of a {@link HubApplications} (Calisera's own and {@link
+ * HubApplications#TESTER} unless a test names others), each with its own token. It can be stopped,
+ * killed with SIGKILL and started again on the same data, ports and tokens.
  */
 public final class HubProcess implements AutoCloseable {
+
+  /** The header that carries an application's token, over gRPC and HTTP. */
+  public static final String ACCESS_TOKEN_HEADER = "AxonIQ-Access-Token";
 
   private final Path home;
   private final int grpcPort;
   private final ServiceProcess process;
+  private final HubApplications applications;
 
-  private HubProcess(Path home, ServiceProcess process, int grpcPort) {
+  private HubProcess(
+      Path home, ServiceProcess process, int grpcPort, HubApplications applications) {
     this.home = home;
     this.process = process;
     this.grpcPort = grpcPort;
+    this.applications = applications;
   }
 
   /** A hub with embedded PostgreSQL under {@code home}, started and healthy. */
@@ -32,7 +40,16 @@ public final class HubProcess implements AutoCloseable {
   }
 
   public static HubProcess start(Path home, Map<String, String> environment, String... arguments) {
-    return start(null, home, environment, List.of("-Xmx384m"), List.of(arguments));
+    return start(home, HubApplications.platform(), environment, arguments);
+  }
+
+  /** A hub that serves {@code applications}. */
+  public static HubProcess start(
+      Path home,
+      HubApplications applications,
+      Map<String, String> environment,
+      String... arguments) {
+    return start(null, home, applications, environment, List.of("-Xmx384m"), List.of(arguments));
   }
 
   /**
@@ -45,19 +62,34 @@ public final class HubProcess implements AutoCloseable {
       Map<String, String> environment,
       List<String> jvmOptions,
       List<String> arguments) {
-    HubProcess hub = prepare(jar, home, environment, jvmOptions, arguments);
+    HubProcess hub =
+        prepare(jar, home, HubApplications.platform(), environment, jvmOptions, arguments);
+    hub.start();
+    return hub;
+  }
+
+  private static HubProcess start(
+      Path jar,
+      Path home,
+      HubApplications applications,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      List<String> arguments) {
+    HubProcess hub = prepare(jar, home, applications, environment, jvmOptions, arguments);
     hub.start();
     return hub;
   }
 
   /** A hub like {@link #start(Path, String...)}'s with its ports chosen, not started yet. */
   public static HubProcess prepare(Path home, String... arguments) {
-    return prepare(null, home, Map.of(), List.of("-Xmx384m"), List.of(arguments));
+    return prepare(
+        null, home, HubApplications.platform(), Map.of(), List.of("-Xmx384m"), List.of(arguments));
   }
 
   private static HubProcess prepare(
       Path jar,
       Path home,
+      HubApplications applications,
       Map<String, String> environment,
       List<String> jvmOptions,
       List<String> arguments) {
@@ -67,11 +99,43 @@ public final class HubProcess implements AutoCloseable {
     args.add("--calisera.hub.grpc-port=" + grpcPort);
     args.add("--server.port=" + httpPort);
     args.addAll(arguments);
+    // one file per hub: a second hub on the same folder must not change the first one's tokens
+    Path applicationsFile = home.resolve("hub-applications-" + grpcPort);
+    applications.writeTo(applicationsFile);
     var env = new HashMap<String, String>(environment);
     env.putIfAbsent("CALISERA_HOME", home.toString());
+    env.putIfAbsent("CALISERA_HUB_APPLICATIONS_FILE", applicationsFile.toString());
     var process =
         ServiceProcess.of("axonserver", home.resolve("hub.log"), httpPort, env, args, jvmOptions);
-    return new HubProcess(home, jar == null ? process : process.withJar(jar), grpcPort);
+    return new HubProcess(
+        home, jar == null ? process : process.withJar(jar), grpcPort, applications);
+  }
+
+  /** The token of application {@code name}. */
+  public String token(String name) {
+    return applications.token(name);
+  }
+
+  /**
+   * The environment that connects a service's built jar to this hub as application {@code name}:
+   * {@code AXON_AXONSERVER_SERVERS} and {@code AXON_AXONSERVER_TOKEN}, as {@code ./calisera up}
+   * passes them.
+   */
+  public Map<String, String> connectionEnvironment(String name) {
+    return Map.of("AXON_AXONSERVER_SERVERS", address(), "AXON_AXONSERVER_TOKEN", token(name));
+  }
+
+  /** {@code environment} plus {@link #connectionEnvironment(String)}. */
+  public Map<String, String> connectionEnvironment(String name, Map<String, String> environment) {
+    var all = new HashMap<>(environment);
+    all.putAll(connectionEnvironment(name));
+    return all;
+  }
+
+  /** The same as command-line arguments, for an application started in the test's JVM. */
+  public List<String> connectionArguments(String name) {
+    return List.of(
+        "--axon.axonserver.servers=" + address(), "--axon.axonserver.token=" + token(name));
   }
 
   /** Starts the hub and waits until it is healthy. */
@@ -118,6 +182,12 @@ public final class HubProcess implements AutoCloseable {
     return ManagedChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
   }
 
+  /** A GET on the hub's HTTP port as the operator (the {@code monitor} right). */
+  public HttpResponse<String> get(String path) {
+    return get(path, Map.of(ACCESS_TOKEN_HEADER, token("operator")));
+  }
+
+  /** A GET on the hub's HTTP port with exactly these headers. */
   public HttpResponse<String> get(String path, Map<String, String> headers) {
     return process.get(path, headers);
   }

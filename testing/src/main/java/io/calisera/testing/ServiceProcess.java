@@ -238,21 +238,28 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The built jar of a module of this repository, found from any module's working directory. */
   static Path jar(String module) throws IOException {
+    Path target = repositoryRoot().resolve(module).resolve("target");
+    if (!Files.isDirectory(target)) {
+      throw new IllegalStateException("Build " + module + " first (mvn package)");
+    }
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(f -> f.getFileName().toString().matches(module + "-[0-9].*\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("Build " + module + " first (mvn package)"))
+          .toAbsolutePath();
+    }
+  }
+
+  /** This repository's root (where {@code mvnw} is), found from any module's working directory. */
+  static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path target = dir.resolve(module).resolve("target");
-      if (Files.isDirectory(target) && Files.exists(dir.resolve("pom.xml"))) {
-        try (Stream<Path> files = Files.list(target)) {
-          return files
-              .filter(f -> f.getFileName().toString().matches(module + "-[0-9].*\\.jar"))
-              .findFirst()
-              .orElseThrow(
-                  () -> new IllegalStateException("Build " + module + " first (mvn package)"))
-              .toAbsolutePath();
-        }
+      if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve("pom.xml"))) {
+        return dir;
       }
     }
     throw new IllegalStateException(
-        "No " + module + "/target above " + Path.of("").toAbsolutePath());
+        "No repository root (with mvnw) above " + Path.of("").toAbsolutePath());
   }
 
   static void sleep(long millis) {

@@ -10,8 +10,10 @@ import io.axoniq.axonserver.grpc.command.CommandProviderOutbound;
 import io.axoniq.axonserver.grpc.command.CommandResponse;
 import io.axoniq.axonserver.grpc.command.CommandServiceGrpc;
 import io.axoniq.axonserver.grpc.command.CommandSubscription;
+import io.calisera.axonserver.access.Dispatcher;
 import io.calisera.axonserver.grpc.ErrorCode;
 import io.calisera.axonserver.grpc.HandlerStream;
+import io.calisera.axonserver.grpc.HubCallInterceptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes commands from dispatchers to handler streams. A command goes to one subscriber of its
  * name, chosen by consistent hashing of its routing key (the aggregate id), so that all commands
- * for one aggregate meet in one JVM, where the framework serialises them. The handler's reply goes
- * back unchanged. Every dispatch ends with exactly one reply: the handler's, no-handler, a timeout,
- * or "connection to handler lost".
+ * for one aggregate meet in one JVM, where the framework serialises them. The handler gets the
+ * command with its dispatcher attested in the metadata ({@link Dispatcher}); the reply goes back
+ * unchanged. Every dispatch ends with exactly one reply: the handler's, no-handler, a timeout, or
+ * "connection to handler lost".
  */
 public final class CommandService extends CommandServiceGrpc.CommandServiceImplBase {
 
@@ -122,7 +125,10 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
       finish(id, connectionLost(id));
       return;
     }
-    handler.send(CommandProviderInbound.newBuilder().setCommand(command).build());
+    handler.send(
+        CommandProviderInbound.newBuilder()
+            .setCommand(Dispatcher.attest(command, HubCallInterceptor.caller()))
+            .build());
   }
 
   /** A stream on which an application subscribes command handlers and answers commands. */

@@ -5,6 +5,8 @@ import io.axoniq.axonserver.grpc.control.NodeInfo;
 import io.axoniq.axonserver.grpc.control.PlatformServiceGrpc;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
 import io.axoniq.axonserver.grpc.query.QueryServiceGrpc;
+import io.calisera.axonserver.access.AccessTokenFilter;
+import io.calisera.axonserver.access.Applications;
 import io.calisera.axonserver.command.CommandService;
 import io.calisera.axonserver.eventstore.EventStore;
 import io.calisera.axonserver.eventstore.EventStoreService;
@@ -14,6 +16,8 @@ import io.calisera.axonserver.platform.PlatformService;
 import io.calisera.axonserver.query.QueryService;
 import io.grpc.MethodDescriptor;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +39,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HubProperties.class)
 class HubConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(HubConfiguration.class);
 
   @Bean
   Clock clock() {
@@ -112,18 +120,47 @@ class HubConfiguration {
     return Executors.newCachedThreadPool(named("hub-call"));
   }
 
+  /** Who may call the hub, and what each may do. */
+  @Bean
+  Applications applications(HubProperties hub) {
+    Applications applications = Applications.read(hub.applicationsFile());
+    log.info(
+        "{} applications may call the hub (from {})",
+        applications.size(),
+        hub.applicationsFile().toAbsolutePath());
+    return applications;
+  }
+
+  @Bean
+  AccessTokenFilter accessTokenFilter(Applications applications) {
+    return new AccessTokenFilter(applications);
+  }
+
   @Bean
   GrpcServer grpcServer(
       HubProperties hub,
+      Applications applications,
       PlatformService platform,
       CommandService commands,
       QueryService queries,
       EventStoreService events,
       ExecutorService callExecutor) {
+    GrpcServer.Tls tls = hub.tls().files().orElse(null);
+    if (tls == null && !isLoopback(hub.bindAddress()) && !hub.plaintextBeyondLoopback()) {
+      throw new IllegalStateException(
+          "The hub's gRPC port would listen on "
+              + hub.bindAddress()
+              + " without TLS: access tokens would cross the network in clear. Set"
+              + " CALISERA_HUB_TLS_CERT_CHAIN_FILE and CALISERA_HUB_TLS_PRIVATE_KEY_FILE, or"
+              + " CALISERA_HUB_PLAINTEXT_BEYOND_LOOPBACK=true where something else encrypts the"
+              + " network.");
+    }
     return new GrpcServer(
+        hub.bindAddress(),
         hub.grpcPort(),
+        tls,
         hub.maxMessageSize(),
-        new HubCallInterceptor(hub.accessToken()),
+        new HubCallInterceptor(applications),
         List.of(platform, commands, queries, events),
         events::completeStreams,
         // routing, heartbeats and appends only touch memory (an append queues its events for the
@@ -141,6 +178,14 @@ class HubConfiguration {
             .map(MethodDescriptor::getFullMethodName)
             .collect(Collectors.toSet()),
         callExecutor);
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("Unknown bind address " + address, e);
+    }
   }
 
   private static ThreadFactory named(String prefix) {

@@ -10,6 +10,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -23,7 +25,15 @@ public final class GrpcServer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
+  /**
+   * The listener's TLS material, PEM files: the certificate chain (the server's certificate first)
+   * and its private key (PKCS#8, "BEGIN PRIVATE KEY").
+   */
+  public record Tls(Path certChain, Path privateKey) {}
+
+  private final String bindAddress;
   private final int port;
+  private final Tls tls;
   private final int maxMessageSize;
   private final HubCallInterceptor interceptor;
   private final List<BindableService> services;
@@ -33,6 +43,8 @@ public final class GrpcServer implements SmartLifecycle {
   private volatile Server server;
 
   /**
+   * @param bindAddress the address to listen on (loopback unless an operator opens it)
+   * @param tls the port's TLS material, or null for plaintext
    * @param beforeShutdown runs when stopping, before calls are drained (e.g. ends the endless event
    *     streams, which would otherwise hold the shutdown up)
    * @param nonBlockingMethods full names of the methods whose handlers never block: their calls run
@@ -42,14 +54,18 @@ public final class GrpcServer implements SmartLifecycle {
    *     another thread (on a small machine that hand-off cost more than the append's own work)
    */
   public GrpcServer(
+      String bindAddress,
       int port,
+      Tls tls,
       int maxMessageSize,
       HubCallInterceptor interceptor,
       List<BindableService> services,
       Runnable beforeShutdown,
       Set<String> nonBlockingMethods,
       Executor blockingCalls) {
+    this.bindAddress = bindAddress;
     this.port = port;
+    this.tls = tls;
     this.maxMessageSize = maxMessageSize;
     this.interceptor = interceptor;
     this.services = services;
@@ -62,7 +78,7 @@ public final class GrpcServer implements SmartLifecycle {
   public void start() {
     // Clients ping every 10 s even when idle; real Axon Server allows pings every second.
     NettyServerBuilder builder =
-        NettyServerBuilder.forPort(port)
+        NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
             .permitKeepAliveTime(1, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             .maxInboundMessageSize(maxMessageSize)
@@ -79,19 +95,34 @@ public final class GrpcServer implements SmartLifecycle {
                         : blockingCalls;
                   }
                 });
+    if (tls != null) {
+      builder.useTransportSecurity(tls.certChain().toFile(), tls.privateKey().toFile());
+    }
     services.forEach(
         service -> builder.addService(ServerInterceptors.intercept(service, interceptor)));
     try {
       server = builder.build().start();
     } catch (IOException e) {
-      if (e.getCause() instanceof BindException || e instanceof BindException) {
+      Throwable bind = e instanceof BindException ? e : e.getCause();
+      if (bind instanceof BindException) {
+        // "Address already in use", or an address this machine does not have
         throw new IllegalStateException(
-            "gRPC port " + port + " is already in use (set CALISERA_HUB_GRPC_PORT to another port)",
+            "Cannot listen on "
+                + bindAddress
+                + ":"
+                + port
+                + " for gRPC: "
+                + bind.getMessage()
+                + " (set CALISERA_HUB_GRPC_PORT or CALISERA_BIND_ADDRESS)",
             e);
       }
       throw new UncheckedIOException("Could not start the gRPC server on port " + port, e);
     }
-    log.info("Axon Server gRPC API listening on port {}", server.getPort());
+    log.info(
+        "Axon Server gRPC API listening on {}:{} ({})",
+        bindAddress,
+        server.getPort(),
+        tls == null ? "plaintext" : "TLS, certificate " + tls.certChain());
   }
 
   /** The bound port (useful when configured as 0). */

@@ -1,18 +1,26 @@
 package io.calisera.axonserver.grpc;
 
+import io.calisera.axonserver.access.Application;
+import io.calisera.axonserver.access.Applications;
+import io.calisera.axonserver.access.CallRights;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits a call only for the {@code default} context and, when the hub has an access token, only
- * with that token. Refusals use the codes a connector knows, so the application logs say why.
+ * Admits a call only for the {@code default} context, only with the token of a known application,
+ * and only when that application holds the right the method needs ({@link CallRights}); the call
+ * then runs knowing its caller ({@link #caller()}). Refusals use the codes and statuses of real
+ * Axon Server, which the connector logs with their text: AXONIQ-1000 without a token, AXONIQ-1001
+ * with a token the hub does not know or one without the right (both {@code PERMISSION_DENIED}).
  */
 public final class HubCallInterceptor implements ServerInterceptor {
 
@@ -23,52 +31,65 @@ public final class HubCallInterceptor implements ServerInterceptor {
       Metadata.Key.of("AxonIQ-Context", Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> ACCESS_TOKEN =
       Metadata.Key.of("AxonIQ-Access-Token", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Context.Key<Application> CALLER = Context.key("calisera-hub-caller");
 
-  private final byte[] accessToken;
+  private final Applications applications;
 
-  /**
-   * @param accessToken the token to require, or null or blank to admit calls without one
-   */
-  public HubCallInterceptor(String accessToken) {
-    this.accessToken =
-        accessToken == null || accessToken.isBlank()
-            ? null
-            : accessToken.getBytes(StandardCharsets.UTF_8);
+  public HubCallInterceptor(Applications applications) {
+    this.applications = applications;
+  }
+
+  /** The application whose call is running on this thread (inside a call's handler). */
+  public static Application caller() {
+    Application caller = CALLER.get();
+    if (caller == null) {
+      throw new IllegalStateException("Not inside a call that HubCallInterceptor admitted");
+    }
+    return caller;
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    StatusRuntimeException refusal = refusal(headers);
+    String method = call.getMethodDescriptor().getFullMethodName();
+    StatusRuntimeException refusal = null;
+    String context = headers.get(CONTEXT);
+    String token = headers.get(ACCESS_TOKEN);
+    Optional<Application> caller = Optional.empty();
+    if (context != null && !context.isEmpty() && !DEFAULT_CONTEXT.equals(context)) {
+      refusal =
+          ErrorCode.CONTEXT_NOT_FOUND.asException(
+              "Unknown context '" + context + "': this hub serves only the 'default' context");
+    } else if (token == null || token.isEmpty()) {
+      refusal =
+          ErrorCode.AUTHENTICATION_TOKEN_MISSING.asException(
+              "Access token missing: set axon.axonserver.token (AXON_AXONSERVER_TOKEN)");
+    } else {
+      caller = applications.authenticate(token);
+      if (caller.isEmpty()) {
+        refusal = ErrorCode.AUTHENTICATION_INVALID_TOKEN.asException("Invalid access token");
+      } else {
+        Optional<String> notAllowed = CallRights.refusal(caller.get(), method);
+        if (notAllowed.isPresent()) {
+          refusal = ErrorCode.AUTHENTICATION_INVALID_TOKEN.asException(notAllowed.get());
+        }
+      }
+    }
     if (refusal != null) {
       log.warn(
-          "Refused {} from {}: {}",
-          call.getMethodDescriptor().getFullMethodName(),
-          call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+          "Refused {} from {}{}: {}",
+          method,
+          call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+          caller.map(application -> " (application " + application.name() + ")").orElse(""),
           refusal.getStatus().getDescription());
       call.close(refusal.getStatus(), refusal.getTrailers());
       return new ServerCall.Listener<>() {};
     }
-    return next.startCall(call, headers);
+    return Contexts.interceptCall(callOf(caller.get()), call, headers, next);
   }
 
-  private StatusRuntimeException refusal(Metadata headers) {
-    String context = headers.get(CONTEXT);
-    if (context != null && !context.isEmpty() && !DEFAULT_CONTEXT.equals(context)) {
-      return ErrorCode.CONTEXT_NOT_FOUND.asException(
-          "Unknown context '" + context + "': this hub serves only the 'default' context");
-    }
-    if (accessToken == null) {
-      return null;
-    }
-    String token = headers.get(ACCESS_TOKEN);
-    if (token == null || token.isEmpty()) {
-      return ErrorCode.AUTHENTICATION_TOKEN_MISSING.asException(
-          "Access token missing: set axon.axonserver.token");
-    }
-    if (!MessageDigest.isEqual(accessToken, token.getBytes(StandardCharsets.UTF_8))) {
-      return ErrorCode.AUTHENTICATION_INVALID_TOKEN.asException("Invalid access token");
-    }
-    return null;
+  /** The context a call of {@code caller} runs in. */
+  static Context callOf(Application caller) {
+    return Context.current().withValue(CALLER, caller);
   }
 }

@@ -7,10 +7,14 @@ import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
 import io.axoniq.axonserver.grpc.event.GetFirstTokenRequest;
 import io.axoniq.axonserver.grpc.event.TrackingToken;
+import io.calisera.axonserver.access.Applications;
 import io.calisera.axonserver.support.HubClient;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +24,12 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which thread runs a call: non-blocking methods stay on the transport thread from the start. */
 class GrpcServerTest {
+
+  private static final String TOKEN = "grpc-server-test-token";
 
   /** Where each step of a call ran, by step name. */
   private final Map<String, String> threads = new ConcurrentHashMap<>();
@@ -32,13 +39,20 @@ class GrpcServerTest {
   private GrpcServer server;
   private ManagedChannel channel;
 
+  @TempDir Path folder;
+
   @BeforeEach
-  void start() {
+  void start() throws IOException {
+    Path file = folder.resolve("applications");
+    Files.writeString(
+        file, "reader " + Applications.sha256Hex(TOKEN) + " append-events,read-events\n");
     server =
         new GrpcServer(
+            "127.0.0.1",
             0,
+            null,
             1024 * 1024,
-            new HubCallInterceptor(null),
+            new HubCallInterceptor(Applications.read(file)),
             List.of(new RecordingEventStore()),
             () -> {},
             Set.of(EventStoreGrpc.getAppendEventMethod().getFullMethodName()),
@@ -58,7 +72,7 @@ class GrpcServerTest {
   void aNonBlockingCallRunsOnTheTransportThreadFromItsStart() {
     Confirmation confirmation =
         HubClient.await(
-            HubClient.on(channel)
+            HubClient.on(channel, TOKEN)
                 .append(List.of(Event.newBuilder().setMessageIdentifier("e-1").build())));
 
     assertThat(confirmation.getSuccess()).isTrue();
@@ -71,7 +85,9 @@ class GrpcServerTest {
   @Test
   void anyOtherCallRunsOnTheBlockingCallsExecutor() {
     var token =
-        HubClient.on(channel).events().getFirstToken(GetFirstTokenRequest.getDefaultInstance());
+        HubClient.on(channel, TOKEN)
+            .events()
+            .getFirstToken(GetFirstTokenRequest.getDefaultInstance());
 
     assertThat(token.getToken()).isEqualTo(7);
     assertThat(threads.get("first token")).isEqualTo("blocking-call");

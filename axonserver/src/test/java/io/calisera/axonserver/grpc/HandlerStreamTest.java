@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.axoniq.axonserver.grpc.FlowControl;
 import io.axoniq.axonserver.grpc.InstructionAck;
+import io.axoniq.axonserver.grpc.MetaDataValue;
 import io.axoniq.axonserver.grpc.command.Command;
 import io.axoniq.axonserver.grpc.command.CommandProviderInbound;
 import io.axoniq.axonserver.grpc.command.CommandProviderOutbound;
@@ -14,6 +15,9 @@ import io.axoniq.axonserver.grpc.query.QueryProviderOutbound;
 import io.axoniq.axonserver.grpc.query.QueryRequest;
 import io.axoniq.axonserver.grpc.query.QueryResponse;
 import io.axoniq.axonserver.grpc.query.QuerySubscription;
+import io.calisera.axonserver.access.Application;
+import io.calisera.axonserver.access.Dispatcher;
+import io.calisera.axonserver.access.Right;
 import io.calisera.axonserver.command.CommandService;
 import io.calisera.axonserver.query.QueryService;
 import io.grpc.Status;
@@ -21,6 +25,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +37,9 @@ import org.junit.jupiter.api.Test;
  * more work and holds nothing up.
  */
 class HandlerStreamTest {
+
+  private static final Application DISPATCHER =
+      new Application("bff", Set.of(Right.DISPATCH_COMMANDS));
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final CommandService commands =
@@ -88,12 +96,17 @@ class HandlerStreamTest {
     stream.onNext(commandPermits(1));
     stream.onNext(subscribeToCommand("Deposit", "subscribe-1"));
 
-    commands.dispatch(command("Deposit", "command-1"), new Recording<>());
+    HubCallInterceptor.callOf(DISPATCHER)
+        .run(() -> commands.dispatch(command("Deposit", "command-1"), new Recording<>()));
 
     assertThat(handler.received).as("the only permit went to the ack").hasSize(1);
     stream.onNext(commandPermits(1));
     assertThat(handler.received).hasSize(2);
     assertThat(handler.received.get(1).getCommand().getMessageIdentifier()).isEqualTo("command-1");
+    assertThat(handler.received.get(1).getCommand().getMetaDataMap().get(Dispatcher.APPLICATION))
+        .as("attested by the hub")
+        .extracting(MetaDataValue::getTextValue)
+        .isEqualTo("bff");
   }
 
   @Test

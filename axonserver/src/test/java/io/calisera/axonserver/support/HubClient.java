@@ -17,6 +17,7 @@ import io.axoniq.axonserver.grpc.event.GetEventsRequest;
 import io.axoniq.axonserver.grpc.event.GetLastTokenRequest;
 import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrRequest;
 import io.axoniq.axonserver.grpc.query.QueryServiceGrpc;
+import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,9 +70,14 @@ public final class HubClient implements AutoCloseable {
     this.headers = MetadataUtils.newAttachHeadersInterceptor(metadata);
   }
 
-  /** A client of the {@code default} context without an access token. */
+  /** A client of the {@code default} context as {@link HubApplications#TESTER} (every right). */
   public static HubClient connect(HubProcess hub) {
-    return connect(hub, "default", null);
+    return connect(hub, "default", hub.token(HubApplications.TESTER));
+  }
+
+  /** A client of the {@code default} context as application {@code name} of the hub. */
+  public static HubClient connectAs(HubProcess hub, String name) {
+    return connect(hub, "default", hub.token(name));
   }
 
   /**
@@ -81,9 +88,13 @@ public final class HubClient implements AutoCloseable {
     return new HubClient(hub.channel(), context, accessToken);
   }
 
-  /** A client of the {@code default} context on a channel of the caller's (which closes it). */
-  public static HubClient on(ManagedChannel channel) {
-    return new HubClient(channel, "default", null);
+  /**
+   * A client of the {@code default} context on a channel of the caller's (which closes it).
+   *
+   * @param accessToken the {@code AxonIQ-Access-Token} header, or null for none
+   */
+  public static HubClient on(ManagedChannel channel, String accessToken) {
+    return new HubClient(channel, "default", accessToken);
   }
 
   public EventStoreGrpc.EventStoreBlockingStub events() {
@@ -110,6 +121,10 @@ public final class HubClient implements AutoCloseable {
     return QueryServiceGrpc.newBlockingStub(channel)
         .withInterceptors(headers)
         .withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public QueryServiceGrpc.QueryServiceStub queriesAsync() {
+    return QueryServiceGrpc.newStub(channel).withInterceptors(headers);
   }
 
   public PlatformServiceGrpc.PlatformServiceBlockingStub platform() {
@@ -314,6 +329,64 @@ public final class HubClient implements AutoCloseable {
     assertThat(refusal.getTrailers().get(ERROR_CODE)).as("AxonIQ-ErrorCode").isEqualTo(errorCode);
     assertThat(refusal.getStatus().getDescription()).startsWith("[" + errorCode + "] ");
     return refusal;
+  }
+
+  /** The next message of a stream; its end or error fails the test. */
+  public static Object next(BlockingQueue<Object> received) {
+    try {
+      Object next = received.poll(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(next).as("a message within %d s", CALL_TIMEOUT_SECONDS).isNotNull();
+      assertThat(next).as("the stream is still open").isNotInstanceOf(Throwable.class);
+      assertThat(next).as("the stream is still open").isNotEqualTo("completed");
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Puts every message of a stream into {@code received}, its error too, then "completed". */
+  public static <T> StreamObserver<T> collectingInto(BlockingQueue<Object> received) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(T message) {
+        received.add(message);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        received.add(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        received.add("completed");
+      }
+    };
+  }
+
+  /**
+   * An observer of a stream the hub must refuse: its error completes {@code failure}; a message or
+   * a normal end fails the test.
+   */
+  public static <T> StreamObserver<T> failingInto(CompletableFuture<Throwable> failure) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(T value) {
+        failure.completeExceptionally(
+            new AssertionError("a message on a stream that should be refused: " + value));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failure.complete(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        failure.completeExceptionally(new AssertionError("a refused stream completed normally"));
+      }
+    };
   }
 
   private static <T> StreamObserver<T> completing(CompletableFuture<T> answer) {

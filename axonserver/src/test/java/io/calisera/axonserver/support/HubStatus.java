@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** What the hub's HTTP side tells about it: connected clients and metrics. */
@@ -27,7 +26,7 @@ public final class HubStatus {
 
   /** The applications connected to the hub now. */
   public static List<Client> clients(HubProcess hub) {
-    HttpResponse<String> response = hub.get("/v1/clients", Map.of());
+    HttpResponse<String> response = hub.get("/v1/clients");
     assertThat(response.statusCode()).as("GET /v1/clients").isEqualTo(200);
     try {
       return JSON.readValue(response.body(), new TypeReference<List<Client>>() {});
@@ -43,7 +42,7 @@ public final class HubStatus {
 
   /** The value of a gauge or counter without labels other than the application's. */
   public static double metric(HubProcess hub, String name) {
-    String body = hub.get("/actuator/prometheus", Map.of()).body();
+    String body = hub.get("/actuator/prometheus").body();
     return body.lines()
         .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
         .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

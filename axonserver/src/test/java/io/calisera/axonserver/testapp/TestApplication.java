@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.axoniq.axonserver.connector.AxonServerConnection;
 import io.axoniq.axonserver.connector.query.QueryDefinition;
+import io.calisera.testing.HubApplications;
+import io.calisera.testing.HubProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,24 +75,38 @@ public class TestApplication {
   }
 
   /**
-   * Starts an instance against the hub's gRPC address and waits until the hub routes to it.
+   * Starts an instance connected to {@code hub} as {@link HubApplications#TESTER} (every right) and
+   * waits until the hub routes to it.
    *
-   * @param extraProperties more {@code key=value} settings, e.g. an access token
+   * @param extraProperties more {@code key=value} settings
    */
   public static ConfigurableApplicationContext start(
-      String instance, String hubAddress, String... extraProperties) {
-    ConfigurableApplicationContext context = launch(instance, hubAddress, extraProperties);
+      String instance, HubProcess hub, String... extraProperties) {
+    return start(instance, hub.address(), hub.token(HubApplications.TESTER), extraProperties);
+  }
+
+  /** Starts an instance with this access token and waits until the hub routes to it. */
+  public static ConfigurableApplicationContext start(
+      String instance, String hubAddress, String token, String... extraProperties) {
+    ConfigurableApplicationContext context = launch(instance, hubAddress, token, extraProperties);
     awaitSubscriptions(context, instance);
     return context;
   }
 
-  /** Starts an instance without waiting for the hub: for instances the hub must refuse. */
+  /**
+   * Starts an instance without waiting for the hub: for instances the hub must refuse.
+   *
+   * @param token the access token, or null for none
+   */
   public static ConfigurableApplicationContext launch(
-      String instance, String hubAddress, String... extraProperties) {
+      String instance, String hubAddress, String token, String... extraProperties) {
     List<String> properties = new ArrayList<>();
     properties.add("test.instance=" + instance);
     properties.add("spring.application.name=bank");
     properties.add("axon.axonserver.servers=" + hubAddress);
+    if (token != null) {
+      properties.add("axon.axonserver.token=" + token);
+    }
     properties.add("axon.axonserver.client-id=" + instance);
     properties.add("axon.axonserver.component-name=bank");
     properties.add("axon.serializer.general=jackson");

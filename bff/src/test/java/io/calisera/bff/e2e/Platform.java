@@ -55,17 +55,19 @@ final class Platform implements AutoCloseable {
       int port = ServiceProcess.freePort();
       String base = "http://localhost:" + port;
       TestClock.start = now;
+      var arguments = new ArrayList<>(hub.connectionArguments("bff"));
+      arguments.addAll(
+          List.of(
+              "--server.port=" + port,
+              "--calisera.home=" + home.resolve("calisera"),
+              "--calisera.public-base-url=" + base,
+              "--calisera.auth.dev-login=true",
+              "--axon.axonserver.client-id=bff-e2e",
+              "--logging.level.io.calisera.bff.gateway.ReadYourWrites=debug"));
       ConfigurableApplicationContext bff =
           new SpringApplicationBuilder(BffApplication.class, TestClock.class)
               // command-line arguments: they win over the module's application.yml
-              .run(
-                  "--server.port=" + port,
-                  "--calisera.home=" + home.resolve("calisera"),
-                  "--calisera.public-base-url=" + base,
-                  "--calisera.auth.dev-login=true",
-                  "--axon.axonserver.servers=" + hub.address(),
-                  "--axon.axonserver.client-id=bff-e2e",
-                  "--logging.level.io.calisera.bff.gateway.ReadYourWrites=debug");
+              .run(arguments.toArray(String[]::new));
       return new Platform(hub, commandSide, querySide, bff, base);
     } catch (RuntimeException e) {
       for (ServiceProcess service : new ServiceProcess[] {querySide, commandSide}) {
@@ -89,9 +91,8 @@ final class Platform implements AutoCloseable {
             module,
             home.resolve(module + ".log"),
             port,
-            Map.of(
-                "CALISERA_HOME", home.resolve("calisera").toString(),
-                "AXON_AXONSERVER_SERVERS", hub.address()),
+            hub.connectionEnvironment(
+                module, Map.of("CALISERA_HOME", home.resolve("calisera").toString())),
             args,
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"))
         .start();

@@ -2,6 +2,7 @@ package io.calisera.command.config;
 
 import io.calisera.command.common.DomainComponent;
 import io.calisera.command.common.OutdatedRefusals;
+import io.calisera.command.common.UnattestedActorRefusal;
 import io.calisera.command.common.UnknownAggregateRefusal;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
@@ -14,6 +15,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +59,20 @@ class AxonConfiguration {
   @Bean
   CorrelationDataProvider actorCorrelationDataProvider() {
     return new ActorCorrelationDataProvider();
+  }
+
+  /**
+   * {@code FORBIDDEN} for commands whose actor the hub does not attest the dispatcher may act as.
+   * Against a real Axon Server, which attests nothing, an operator who lets only the bff and the
+   * command side dispatch commands sets {@code calisera.command.actors-attested-by-hub=false}.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "calisera.command.actors-attested-by-hub",
+      havingValue = "true",
+      matchIfMissing = true)
+  MessageHandlerInterceptor<CommandMessage<?>> unattestedActorRefusal() {
+    return new UnattestedActorRefusal();
   }
 
   /** {@code NOT_FOUND} for commands about providers and accounts that do not exist. */

@@ -1,35 +1,32 @@
-package io.calisera.axonserver.config;
+package io.calisera.axonserver.access;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import org.springframework.stereotype.Component;
+import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * When the hub has an access token, every HTTP endpoint but the health check requires it in the
- * {@code AxonIQ-Access-Token} header, like the gRPC API: 401 without it, 403 with a wrong one.
+ * Every HTTP endpoint but the health check wants, in the {@code AxonIQ-Access-Token} header, the
+ * token of an application with the {@link Right#MONITOR} right: 401 without a token, 403 with one
+ * the hub does not know or one without the right.
  */
-@Component
-class AccessTokenFilter extends OncePerRequestFilter {
+public final class AccessTokenFilter extends OncePerRequestFilter {
 
   private static final String HEADER = "AxonIQ-Access-Token";
 
-  private final byte[] token;
+  private final Applications applications;
 
-  AccessTokenFilter(HubProperties hub) {
-    this.token =
-        hub.accessControlEnabled() ? hub.accessToken().getBytes(StandardCharsets.UTF_8) : null;
+  public AccessTokenFilter(Applications applications) {
+    this.applications = applications;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    return token == null || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
   }
 
   @Override
@@ -42,13 +39,22 @@ class AccessTokenFilter extends OncePerRequestFilter {
           response,
           HttpServletResponse.SC_UNAUTHORIZED,
           "Access token missing",
-          "Send the hub's access token in the " + HEADER + " header.");
-    } else if (!MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
+          "Send the token of an application with the monitor right in the " + HEADER + " header.");
+      return;
+    }
+    Optional<Application> caller = applications.authenticate(presented);
+    if (caller.isEmpty()) {
       problem(
           response,
           HttpServletResponse.SC_FORBIDDEN,
           "Invalid access token",
-          "The " + HEADER + " header does not hold the hub's access token.");
+          "The " + HEADER + " header does not hold the token of an application of this hub.");
+    } else if (!caller.get().may(Right.MONITOR)) {
+      problem(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "Not allowed",
+          "Application '" + caller.get().name() + "' does not have the monitor right.");
     } else {
       chain.doFilter(request, response);
     }
