@@ -8,8 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Moves a live booking to another slot of the same service, atomically: the old time is freed only
- * if the move succeeds, and the booking does not block its own new time. Answered with a {@link
- * BookingReceipt}.
+ * if the move succeeds, and the booking does not block its own new time. Answered with nothing.
  */
 public record RescheduleBookingCommand(
     @TargetAggregateIdentifier String providerId,

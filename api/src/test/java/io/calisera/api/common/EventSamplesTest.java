@@ -17,8 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Events are a database schema: each revision of each event has a JSON sample under {@code
- * events/<Name>.v<revision>.json} that must keep reading into the event and writing back the same
- * JSON. A renamed field, a typo or a changed type fails here before it reaches a store.
+ * events/<Name>.v<revision>.json}. The current revision's must keep reading into the event and
+ * writing back the same JSON, so a renamed field, a typo or a changed type fails here before it
+ * reaches a store; every earlier revision's must still read into the event, since stored events
+ * keep their revision (an additive change reads its new fields as {@code null} from older ones; a
+ * change that cannot would need an upcaster).
  */
 class EventSamplesTest {
 
@@ -51,6 +54,19 @@ class EventSamplesTest {
       JsonNode written = JSON.valueToTree(read);
       assertThat(written).as("written back unchanged").isEqualTo(stored);
       assertThat(JSON.treeToValue(written, event)).isEqualTo(read);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void everyEarlierRevisionOfAnEventStillReads(Class<?> event) throws IOException {
+    int current = Integer.parseInt(event.getAnnotation(Revision.class).value());
+    for (int revision = 1; revision < current; revision++) {
+      String sample = "/events/" + event.getSimpleName() + ".v" + revision + ".json";
+      try (InputStream in = EventSamplesTest.class.getResourceAsStream(sample)) {
+        assertThat(in).as(sample + " is kept").isNotNull();
+        assertThat(JSON.readValue(in, event)).as(sample + " reads").isNotNull();
+      }
     }
   }
 

@@ -22,11 +22,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Who may call an endpoint is written on it, and this reads it for the URL level of Spring
  * Security: a request whose handler is annotated {@link Public} (on the method, or on the class
- * when the method has no access annotation) is let through without authentication; a request for
- * which no controller exists (unknown path or method) is let through so that it gets its 404 or
- * 405; every other request to a controller requires authentication before its {@link PreAuthorize}
- * is even evaluated. {@link #unguarded} lists the controller methods of the bff that state nothing,
- * which the bff refuses to start with.
+ * when the method has no access annotation) or {@link TokenOrCapability} is let through without
+ * authentication (the latter decides inside); a request for which no controller exists (unknown
+ * path or method) is let through so that it gets its 404 or 405; every other request to a
+ * controller requires authentication before its {@link PreAuthorize} is even evaluated. {@link
+ * #unguarded} lists the controller methods of the bff that state nothing, which the bff refuses to
+ * start with.
  */
 public final class EndpointAccess {
 
@@ -42,8 +43,17 @@ public final class EndpointAccess {
   public RequestMatcher openToAnonymous() {
     return request -> {
       HandlerMethod handler = handler(request);
-      return handler == null || isPublic(handler);
+      return handler == null || opensWithoutToken(handler);
     };
+  }
+
+  /**
+   * Whether requests without a token reach the endpoint ({@link Public}, {@link
+   * TokenOrCapability}).
+   */
+  public static boolean opensWithoutToken(HandlerMethod handler) {
+    return isPublic(handler)
+        || AnnotatedElementUtils.hasAnnotation(handler.getMethod(), TokenOrCapability.class);
   }
 
   public static boolean isPublic(HandlerMethod handler) {

@@ -12,6 +12,8 @@ import io.calisera.bff.web.ApiProblem;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Who may do what to one booking: its customer (the account it was booked for), the owner of its
@@ -40,6 +42,8 @@ public class BookingAccess {
    */
   public record Granted(BookingView booking, Actor actor, Way way) {}
 
+  private static final String AUTHORIZED = BookingAccess.class.getName() + ".authorized";
+
   private final QuerySender queries;
   private final BookingCapabilities capabilities;
 
@@ -48,10 +52,28 @@ public class BookingAccess {
     this.capabilities = capabilities;
   }
 
-  /** For {@code @PreAuthorize}: the caller owns the booking's provider (404 for no booking). */
+  /**
+   * For {@code @PreAuthorize}: the caller owns the booking's provider (404 for no booking). The
+   * booking read here is what {@link #bookingAsAuthorized} answers for the rest of the request.
+   */
   public boolean isOwner(String bookingId, Object principal) {
-    return principal instanceof Caller caller
-        && owner(booking(bookingId)).filter(caller.accountId()::equals).isPresent();
+    if (!(principal instanceof Caller caller)) {
+      return false;
+    }
+    BookingView booking = booking(bookingId);
+    RequestContextHolder.currentRequestAttributes()
+        .setAttribute(AUTHORIZED, booking, RequestAttributes.SCOPE_REQUEST);
+    return owner(booking).filter(caller.accountId()::equals).isPresent();
+  }
+
+  /** The booking as {@link #isOwner} read it for this request, or as it is now. */
+  public BookingView bookingAsAuthorized(String bookingId) {
+    Object read =
+        RequestContextHolder.currentRequestAttributes()
+            .getAttribute(AUTHORIZED, RequestAttributes.SCOPE_REQUEST);
+    return read instanceof BookingView booking && booking.bookingId().equals(bookingId)
+        ? booking
+        : booking(bookingId);
   }
 
   /**

@@ -14,15 +14,13 @@ import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.booking.RescheduleBookingCommand;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Role;
-import io.calisera.api.provider.FindProviderQuery;
-import io.calisera.api.provider.ProviderView;
 import io.calisera.bff.auth.Caller;
 import io.calisera.bff.auth.CurrentActor;
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.auth.TokenOrCapability;
 import io.calisera.bff.booking.BookingAccess.Granted;
 import io.calisera.bff.booking.BookingAccess.Way;
 import io.calisera.bff.gateway.CommandSender;
-import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ApiProblems;
@@ -44,6 +42,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -78,7 +77,6 @@ class BookingController {
   private static final Set<Way> CHANGERS = EnumSet.of(Way.CUSTOMER, Way.OWNER, Way.CAPABILITY);
 
   private final CommandSender commands;
-  private final QuerySender queries;
   private final ReadYourWrites readYourWrites;
   private final BookingAccess access;
   private final BookingCapabilities capabilities;
@@ -88,7 +86,6 @@ class BookingController {
 
   BookingController(
       CommandSender commands,
-      QuerySender queries,
       ReadYourWrites readYourWrites,
       BookingAccess access,
       BookingCapabilities capabilities,
@@ -96,7 +93,6 @@ class BookingController {
       Links links,
       Clock clock) {
     this.commands = commands;
-    this.queries = queries;
     this.readYourWrites = readYourWrites;
     this.access = access;
     this.capabilities = capabilities;
@@ -191,17 +187,13 @@ class BookingController {
     String phone = PhoneNumbers.e164(given.phone(), "customer.phone");
     ZoneId zone = WireFormats.parseOptionalZone(text(given.timeZone()), "customer.timeZone");
     String notes = text(request.notes());
-    ProviderView provider =
-        queries
-            .findOptional(new FindProviderQuery(request.providerId()), ProviderView.class)
-            .orElseThrow(() -> ApiProblem.notFound("There is no provider " + request.providerId()));
     Customer customer =
         new Customer(
             required(name != null ? name : caller == null ? null : caller.name(), "customer.name"),
             required(
                 email != null ? email : caller == null ? null : caller.email(), "customer.email"),
             phone,
-            zone != null ? zone : provider.timeZone());
+            zone); // none: the command side records the provider's
 
     Idempotency idempotency = null;
     if (idempotencyKey != null) {
@@ -222,7 +214,7 @@ class BookingController {
     }
     var command =
         new PlaceBookingCommand(
-            provider.providerId(),
+            request.providerId(),
             UUID.randomUUID().toString(),
             request.serviceId(),
             start,
@@ -240,7 +232,7 @@ class BookingController {
                 idempotency.key(),
                 () -> commands.<BookingReceipt>send(command));
     readYourWrites.awaitReadModels();
-    ZoneId shown = customer.timeZone();
+    ZoneId shown = receipt.customerTimeZone() == null ? ZoneOffset.UTC : receipt.customerTimeZone();
     var answer = ResponseEntity.created(URI.create("/api/v1/bookings/" + receipt.bookingId()));
     if (receipt.repeated()) {
       answer.header("Idempotent-Replayed", "true");
@@ -256,7 +248,7 @@ class BookingController {
             links.manageUrl(capabilities.issue(receipt.bookingId()))));
   }
 
-  @Public
+  @TokenOrCapability
   @GetMapping("/api/v1/bookings/{bookingId}")
   @Operation(
       summary = "A booking with its history",
@@ -284,7 +276,7 @@ class BookingController {
     return BookingResponse.of(access.grant(bookingId, caller, capability, VIEWERS).booking());
   }
 
-  @Public
+  @TokenOrCapability
   @PostMapping("/api/v1/bookings/{bookingId}/cancel")
   @Operation(
       summary = "Cancel a booking",
@@ -320,7 +312,7 @@ class BookingController {
                 booking.providerId(), bookingId, reason, granted.actor(), clock.instant()));
   }
 
-  @Public
+  @TokenOrCapability
   @PostMapping("/api/v1/bookings/{bookingId}/reschedule")
   @Operation(
       summary = "Move a booking to another slot of its service",
@@ -454,7 +446,7 @@ class BookingController {
   }
 
   private BookingResponse ownerChange(String bookingId, Function<BookingView, Object> command) {
-    return change(access.booking(bookingId), command);
+    return change(access.bookingAsAuthorized(bookingId), command);
   }
 
   /** Sends the change, waits for the read models, and answers the booking as it is now. */

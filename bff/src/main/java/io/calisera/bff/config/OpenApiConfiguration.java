@@ -136,7 +136,7 @@ class OpenApiConfiguration {
   @Bean
   OperationCustomizer accessDescription() {
     return (operation, handler) -> {
-      if (EndpointAccess.isPublic(handler)) {
+      if (EndpointAccess.opensWithoutToken(handler)) {
         if (handler.hasMethodAnnotation(OptionalAuthentication.class)) {
           // an empty requirement: anonymous callers are welcome too
           operation.addSecurityItem(new SecurityRequirement());

@@ -1,10 +1,9 @@
 package io.calisera.bff.gateway;
 
-import io.calisera.api.readmodel.FindReadModelPositionsQuery;
-import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.bff.config.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +15,18 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Read-your-writes (docs/api.md): once a client has the answer to a change, its next read reflects
  * it. After a command succeeded, the event store's last token is at or past the command's events;
- * this waits until every read model of the query side has applied everything up to that token
- * ({@link FindReadModelPositionsQuery}), polling with short pauses, and at most {@code
- * calisera.gateway.read-your-writes-wait}: then the change answers anyway and the wait is logged.
- * One mechanism for every change and every read, with no knowledge of which read model shows what.
+ * this waits until every read model has applied everything up to that token, as the query side
+ * pushes its positions ({@link ReadModelWatch}: one subscription for the bff, no question per
+ * change), and at most {@code calisera.gateway.read-your-writes-wait}: then the change answers
+ * anyway and the wait is logged. One mechanism for every change and every read, with no knowledge
+ * of which read model shows what.
  *
  * <p>Without the hub (Axon's local buses in tests) there is nothing to wait for: local handlers
  * have answered before the command returns.
@@ -33,12 +35,10 @@ import org.springframework.stereotype.Component;
 public class ReadYourWrites {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadYourWrites.class);
-  private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-  private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final ObjectProvider<AxonServerConnectionManager> hub;
-  private final QueryGateway queries;
-  private final long waitNanos;
+  private final ReadModelWatch watch;
+  private final Duration wait;
   private final Timer timer;
   private final LongAdder waits = new LongAdder();
   private final LongAdder waitedNanos = new LongAdder();
@@ -51,8 +51,8 @@ public class ReadYourWrites {
       BffProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.hub = hub;
-    this.queries = queries;
-    this.waitNanos = properties.gateway().readYourWritesWait().toNanos();
+    this.watch = new ReadModelWatch(queries, "bff");
+    this.wait = properties.gateway().readYourWritesWait();
     MeterRegistry registry = meters.getIfAvailable();
     this.timer =
         registry == null
@@ -69,58 +69,43 @@ public class ReadYourWrites {
       return;
     }
     long started = System.nanoTime();
-    long deadline = started + waitNanos;
     try {
       long target =
           connections
               .getConnection()
               .eventChannel()
               .getLastToken()
-              .get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
-      long pause = FIRST_PAUSE_NANOS;
-      long reached;
-      int asked = 1;
-      while ((reached = lowestPosition(deadline)) < target) {
-        asked++;
-        if (System.nanoTime() + pause >= deadline) {
-          gaveUp.increment();
-          LOG.warn(
-              "The read models reached position {} of {} within {}; answering anyway",
-              reached,
-              target,
-              Duration.ofNanos(waitNanos));
-          return;
-        }
-        TimeUnit.NANOSECONDS.sleep(pause);
-        pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
-      }
-      if (LOG.isDebugEnabled()) {
-        LOG.debug(
-            "The read models reached {} after {} µs and {} questions",
+              .get(wait.toNanos(), TimeUnit.NANOSECONDS);
+      Duration left = wait.minusNanos(System.nanoTime() - started);
+      if (!watch.await(target, left)) {
+        gaveUp.increment();
+        LOG.warn(
+            "The read models reached position {} of {} within {}; answering anyway",
+            watch.lowest(),
             target,
-            TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started),
-            asked);
+            wait);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       gaveUp.increment();
-      LOG.warn("Could not learn how far the read models are; answering anyway: {}", e.toString());
+      LOG.warn("Could not learn how far the event store is; answering anyway: {}", e.toString());
     } finally {
       record(System.nanoTime() - started);
     }
   }
 
-  private long lowestPosition(long deadline)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    return queries
-        .query(new FindReadModelPositionsQuery("bff"), ReadModelPositions.class)
-        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
-        .lowest();
+  /** Watches once the connector is up: a subscription made earlier may wait for it forever. */
+  @EventListener(ApplicationReadyEvent.class)
+  public void watch() {
+    if (hub.getIfAvailable() != null) {
+      watch.start();
+    }
   }
 
-  private static long remainingMillis(long deadline) {
-    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  @PreDestroy
+  public void stopWatching() {
+    watch.stop();
   }
 
   private void record(long nanos) {

@@ -8,6 +8,7 @@ import io.calisera.api.booking.BookingView.HistoryEntry;
 import io.calisera.api.booking.CancelBookingCommand;
 import io.calisera.api.booking.CompleteBookingCommand;
 import io.calisera.api.booking.ConfirmBookingCommand;
+import io.calisera.api.booking.Customer;
 import io.calisera.api.booking.DeclineBookingCommand;
 import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindCustomerBookingsQuery;
@@ -310,7 +311,14 @@ public class FakePlatform {
         }
         BookingReceipt r = spent.receipt();
         return new BookingReceipt(
-            r.bookingId(), r.providerId(), r.serviceId(), r.status(), r.start(), r.end(), true);
+            r.bookingId(),
+            r.providerId(),
+            r.serviceId(),
+            r.status(),
+            r.start(),
+            r.end(),
+            r.customerTimeZone(),
+            true);
       }
     }
     if (command.customerAccountId() != null
@@ -326,6 +334,7 @@ public class FakePlatform {
         service.definition().requiresConfirmation()
             ? BookingStatus.PENDING
             : BookingStatus.CONFIRMED;
+    Customer customer = command.customer().withDefaultZone(provider.zone);
     Booking booking = new Booking();
     booking.bufferBefore = service.definition().slots().bufferBeforeMinutes();
     booking.bufferAfter = service.definition().slots().bufferAfterMinutes();
@@ -338,7 +347,7 @@ public class FakePlatform {
             service.serviceId(),
             slot.start(),
             slot.end(),
-            command.customer(),
+            customer,
             command.customerAccountId(),
             command.notes(),
             command.at(),
@@ -352,6 +361,7 @@ public class FakePlatform {
             status,
             slot.start(),
             slot.end(),
+            customer.timeZone(),
             false);
     if (command.idempotency() != null) {
       idempotency.put(
@@ -362,7 +372,7 @@ public class FakePlatform {
   }
 
   @CommandHandler
-  public synchronized BookingReceipt handle(RescheduleBookingCommand command) {
+  public synchronized void handle(RescheduleBookingCommand command) {
     handled.add(command);
     Provider provider = existing(command.providerId());
     Booking booking = booking(command.providerId(), command.bookingId());
@@ -375,14 +385,6 @@ public class FakePlatform {
     ServiceView service = service(provider, booking.view.serviceId());
     Slot slot = offered(provider, service, command.at(), command.start(), booking.view.bookingId());
     change(booking, booking.view.status(), slot, command.at(), "RESCHEDULED", command.actor());
-    return new BookingReceipt(
-        booking.view.bookingId(),
-        provider.providerId,
-        service.serviceId(),
-        booking.view.status(),
-        slot.start(),
-        slot.end(),
-        false);
   }
 
   @CommandHandler

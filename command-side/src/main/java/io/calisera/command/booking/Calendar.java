@@ -14,6 +14,7 @@ import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.CancelBookingCommand;
 import io.calisera.api.booking.CompleteBookingCommand;
 import io.calisera.api.booking.ConfirmBookingCommand;
+import io.calisera.api.booking.Customer;
 import io.calisera.api.booking.DeclineBookingCommand;
 import io.calisera.api.booking.MarkNoShowCommand;
 import io.calisera.api.booking.PlaceBookingCommand;
@@ -87,6 +88,7 @@ public final class Calendar {
     ServiceTerms terms = bookableService(command.serviceId());
     Schedule offered = schedule.get();
     Slot slot = offeredSlot(offered, terms, command.at(), command.start(), null);
+    Customer customer = command.customer().withDefaultZone(offered.zone());
     BookingStatus status =
         terms.requiresConfirmation() ? BookingStatus.PENDING : BookingStatus.CONFIRMED;
     apply(
@@ -100,7 +102,7 @@ public final class Calendar {
             terms.slots().bufferAfterMinutes(),
             terms.cancellationNoticeMinutes(),
             status,
-            command.customer().withDefaultZone(offered.zone()),
+            customer,
             command.customerAccountId(),
             command.notes(),
             actor.accountId(),
@@ -112,6 +114,7 @@ public final class Calendar {
         status,
         slot.start(),
         slot.end(),
+        customer.timeZone(),
         false);
   }
 
@@ -122,7 +125,7 @@ public final class Calendar {
    * cancellation notice and status.
    */
   @CommandHandler
-  BookingReceipt handle(RescheduleBookingCommand command) {
+  void handle(RescheduleBookingCommand command) {
     BookingState booking = booking(command.bookingId(), command.at());
     Rule.enforce(request(command.actor(), command.at(), booking), BookingRule.RESCHEDULING);
     ServiceTerms terms = bookableService(booking.serviceId());
@@ -141,14 +144,6 @@ public final class Calendar {
             command.reason(),
             command.actor().accountId(),
             command.at()));
-    return new BookingReceipt(
-        booking.bookingId(),
-        providerId,
-        booking.serviceId(),
-        booking.status(),
-        slot.start(),
-        slot.end(),
-        false);
   }
 
   @CommandHandler

@@ -57,6 +57,7 @@ class IdempotencyRecord {
         receipt.status(),
         receipt.start(),
         receipt.end(),
+        receipt.customerTimeZone(),
         true);
   }
 

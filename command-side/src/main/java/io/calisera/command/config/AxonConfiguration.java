@@ -1,6 +1,7 @@
 package io.calisera.command.config;
 
 import io.calisera.command.common.DomainComponent;
+import io.calisera.command.common.OutdatedRefusals;
 import io.calisera.command.common.UnattestedActorRefusal;
 import io.calisera.command.common.UnknownAggregateRefusal;
 import org.axonframework.commandhandling.CommandMessage;
@@ -9,6 +10,7 @@ import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -39,8 +41,8 @@ class AxonConfiguration {
 
   /**
    * Providers stay in memory between commands while referenced; the hub routes all of a provider's
-   * commands to one instance, so the cached state is normally current, and {@code
-   * ProviderRepository} checks that it is before using it.
+   * commands to one instance, so the cached state is normally current ({@code
+   * CurrentCachingRepository} says what happens when it is not).
    */
   @Bean
   Cache providerCache() {
@@ -77,5 +79,12 @@ class AxonConfiguration {
   @Bean
   MessageHandlerInterceptor<CommandMessage<?>> unknownAggregateRefusal() {
     return new UnknownAggregateRefusal();
+  }
+
+  /** A refusal decided on a cached provider that missed events is retried, not answered. */
+  @Bean
+  MessageHandlerInterceptor<CommandMessage<?>> outdatedRefusals(
+      EventStore eventStore, Cache providerCache) {
+    return new OutdatedRefusals(eventStore, providerCache);
   }
 }

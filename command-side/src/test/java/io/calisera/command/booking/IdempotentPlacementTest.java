@@ -78,6 +78,7 @@ class IdempotentPlacementTest {
         BookingStatus.CONFIRMED,
         TUESDAY_TEN,
         TUESDAY_ELEVEN,
+        BERLIN,
         repeated);
   }
 

@@ -69,6 +69,7 @@ class PlacingBookingsTest {
                 BookingStatus.CONFIRMED,
                 TUESDAY_TEN,
                 berlin("2026-06-02T11:00"),
+                BERLIN,
                 false));
   }
 

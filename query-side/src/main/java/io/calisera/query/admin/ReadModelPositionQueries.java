@@ -19,17 +19,18 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * How far each read model has come, for senders that read their own writes (the bff waits until
- * every read model has reached the event store's last token after its command).
+ * How far each read model has come, for senders that read their own writes: the bff subscribes to
+ * {@link FindReadModelPositionsQuery} once and {@link ReadModelProgress} pushes every change; the
+ * answer here is the subscription's initial result (and a plain query's answer).
  *
  * <p>A read model's position is the lowest over its segments. A segment this instance processes
  * counts with its processor's in-memory position, which moves only after the documents of a batch
  * are written, and also over events the read model ignores: the hub block-lists ignored event types
  * but, when a stream reaches the head, sends the last skipped event anyway, so a position reaches
  * the last token. (Against a real Axon Server, which does so only now and then, set {@code
- * axon.axonserver.event-block-listing-enabled=false} here.) A segment another instance processes
- * counts with its stored token, which moves with every batch it applies and, over events it ignores
- * only, at its next claim extension.
+ * axon.axonserver.event-block-listing-enabled=false} here.) Only when another instance processes
+ * some segments are the stored tokens read: such a segment counts with its stored token, which
+ * moves with every batch it applies and, over events it ignores only, at its next claim extension.
  */
 @Component
 public class ReadModelPositionQueries {
@@ -44,6 +45,11 @@ public class ReadModelPositionQueries {
 
   @QueryHandler
   public ReadModelPositions positions(FindReadModelPositionsQuery query) {
+    return current();
+  }
+
+  /** The position of every read model now. */
+  public ReadModelPositions current() {
     List<ReadModelPosition> positions = new ArrayList<>();
     for (String name : ProcessingGroups.ALL) {
       positions.add(new ReadModelPosition(name, position(name)));
@@ -56,24 +62,36 @@ public class ReadModelPositionQueries {
         axon.eventProcessingConfiguration()
             .eventProcessor(name, StreamingEventProcessor.class)
             .orElseThrow(() -> new IllegalStateException("No processor for " + name));
+    Map<Integer, EventTrackerStatus> here = processor.processingStatus();
     Map<Integer, Long> bySegment = new TreeMap<>();
-    if (tokenStore instanceof MongoTokenStore mongo) {
-      mongo.storedTokens(name).forEach((segment, token) -> bySegment.put(segment, of(token)));
-    } else {
-      for (int segment : tokenStore.fetchSegments(name)) {
-        bySegment.put(segment, ReadModelPositions.NOTHING_APPLIED);
+    if (!coversEverySegment(here)) {
+      if (tokenStore instanceof MongoTokenStore mongo) {
+        mongo.storedTokens(name).forEach((segment, token) -> bySegment.put(segment, of(token)));
+      } else {
+        for (int segment : tokenStore.fetchSegments(name)) {
+          bySegment.put(segment, ReadModelPositions.NOTHING_APPLIED);
+        }
       }
     }
-    for (Map.Entry<Integer, EventTrackerStatus> here : processor.processingStatus().entrySet()) {
-      OptionalLong current = here.getValue().getCurrentPosition();
-      if (current.isPresent()) {
-        bySegment.merge(here.getKey(), current.getAsLong(), Math::max);
-      }
+    for (Map.Entry<Integer, EventTrackerStatus> segment : here.entrySet()) {
+      OptionalLong current = segment.getValue().getCurrentPosition();
+      bySegment.merge(
+          segment.getKey(), current.orElse(ReadModelPositions.NOTHING_APPLIED), Math::max);
     }
     return bySegment.values().stream()
         .mapToLong(Long::longValue)
         .min()
         .orElse(ReadModelPositions.NOTHING_APPLIED);
+  }
+
+  /** Whether the segments processed here are all there are (each covers 1/(mask+1) of them). */
+  private static boolean coversEverySegment(Map<Integer, EventTrackerStatus> here) {
+    long covered = 0;
+    long whole = 1L << 31;
+    for (EventTrackerStatus status : here.values()) {
+      covered += whole / (status.getSegment().getMask() + 1L);
+    }
+    return !here.isEmpty() && covered == whole;
   }
 
   private static long of(TrackingToken token) {

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
@@ -64,7 +65,8 @@ public class AxonConfiguration {
 
   /** Pooled streaming processors for every processing group, batching events between tokens. */
   @Bean
-  ConfigurerModule eventProcessorsModule(QuerySideProperties properties) {
+  ConfigurerModule eventProcessorsModule(
+      QuerySideProperties properties, ProcessorActivity activity) {
     return configurer ->
         configurer
             .eventProcessing()
@@ -72,7 +74,13 @@ public class AxonConfiguration {
                 (config, builder) ->
                     builder
                         .batchSize(properties.batchSize())
-                        .initialSegmentCount(properties.segments()));
+                        .initialSegmentCount(properties.segments())
+                        .workerExecutor(
+                            name -> {
+                              ScheduledExecutorService workers = activity.workers(name);
+                              config.onShutdown(workers::shutdown);
+                              return workers;
+                            }));
   }
 
   private static String hostName() {

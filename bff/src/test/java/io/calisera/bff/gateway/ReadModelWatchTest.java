@@ -1,0 +1,106 @@
+package io.calisera.bff.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import io.calisera.api.readmodel.ReadModelPositions;
+import io.calisera.api.readmodel.ReadModelPositions.ReadModelPosition;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+
+/** The positions pushed by the query side, and the requests waiting for one. */
+class ReadModelWatchTest {
+
+  final ReadModelWatch watch = new ReadModelWatch(mock(QueryGateway.class), "test");
+
+  static ReadModelPositions at(long providers, long slots) {
+    return new ReadModelPositions(
+        List.of(
+            new ReadModelPosition("providers", providers), new ReadModelPosition("slots", slots)));
+  }
+
+  @Test
+  void aWaiterIsWokenWhenEveryReadModelHasReachedItsTarget() throws Exception {
+    watch.learn(at(40, 40));
+    CompletableFuture<Boolean> waiting =
+        CompletableFuture.supplyAsync(() -> awaitQuietly(42, Duration.ofSeconds(10)));
+
+    watch.learn(at(42, 41));
+    Thread.sleep(50);
+    assertThat(waiting).isNotDone();
+    watch.learn(at(42, 42));
+
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aTargetAlreadyReachedDoesNotWait() throws Exception {
+    watch.learn(at(50, 43));
+
+    assertThat(watch.await(43, Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void aTargetNotReachedInTimeGivesUpAfterTheWait() throws Exception {
+    watch.learn(at(42, 7));
+
+    long started = System.nanoTime();
+    assertThat(watch.await(42, Duration.ofMillis(100))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void nothingIsPromisedBeforeAnyPositionIsKnown() throws Exception {
+    assertThat(watch.lowest()).isEqualTo(ReadModelPositions.NOTHING_APPLIED);
+    assertThat(watch.await(0, Duration.ofMillis(10))).isFalse();
+  }
+
+  @Test
+  void instancesReportingLowerBoundsAreMergedByTheirMaximumPerReadModel() {
+    watch.learn(at(42, 30)); // one instance: its own slots segment is behind
+    watch.learn(at(35, 44)); // another: its providers segment is behind
+
+    assertThat(watch.lowest()).isEqualTo(42);
+  }
+
+  @Test
+  void manyWaitersAreEachWokenOnceTheirOwnTargetIsReached() throws Exception {
+    watch.learn(at(0, 0));
+    int count = 64;
+    CountDownLatch done = new CountDownLatch(count);
+    List<CompletableFuture<Boolean>> waiting =
+        java.util.stream.IntStream.range(0, count)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          boolean reached = awaitQuietly(i + 1, Duration.ofSeconds(10));
+                          done.countDown();
+                          return reached;
+                        }))
+            .toList();
+    Thread.sleep(50);
+    watch.learn(at(32, 32));
+    Thread.sleep(50);
+    assertThat(waiting.subList(0, 32)).allMatch(CompletableFuture::isDone);
+    assertThat(waiting.subList(32, count)).noneMatch(CompletableFuture::isDone);
+
+    watch.learn(at(64, 64));
+
+    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(waiting).allMatch(reached -> reached.join());
+  }
+
+  private boolean awaitQuietly(long target, Duration timeout) {
+    try {
+      return watch.await(target, timeout);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
