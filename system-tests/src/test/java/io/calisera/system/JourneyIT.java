@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,17 +51,15 @@ class JourneyIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
   static ServiceProcess querySide;
   static String api;
 
   @BeforeAll
   static void startEveryServiceAsItsOwnProcess() {
-    platform = Platform.start(home);
-    platform.startCommandSide("command-side-1");
-    querySide = platform.startQuerySide("query-side-1");
-    ServiceProcess bff = platform.startBff("bff-1");
-    api = "http://localhost:" + bff.httpPort() + "/api/v1";
+    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+    querySide = platform.process("query-side-1");
+    api = platform.bffUrl() + "/api/v1";
   }
 
   @AfterAll
