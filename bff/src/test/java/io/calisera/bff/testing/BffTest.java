@@ -7,11 +7,13 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * The bff in this JVM behind MockMvc, with its embedded PostgreSQL in a fresh folder, Axon's local
- * buses instead of the hub ({@link FakeAccounts} answers), dev-login on and a {@link MutableClock}.
- * One application context for every test class that uses it.
+ * buses instead of the hub ({@link FakeAccounts} answers for accounts, and a {@link StubPlatform}
+ * what each test says for the rest), dev-login on and a {@link MutableClock}. One application
+ * context for every test class that uses it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,4 +30,7 @@ import org.springframework.context.annotation.Import;
     })
 @AutoConfigureMockMvc
 @Import(BffTestConfiguration.class)
+@TestExecutionListeners(
+    listeners = StubPlatformReset.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface BffTest {}
