@@ -30,6 +30,7 @@ public enum ProblemCode {
   IDEMPOTENCY_KEY_IN_FLIGHT(HttpStatus.CONFLICT, "Idempotency key in flight"),
   /** The same thing was changed by another request twice while this one ran; try again. */
   CONCURRENT_CHANGE(HttpStatus.CONFLICT, "Changed concurrently"),
+  /** The hub or a service cannot be reached right now; see Retry-After. */
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
