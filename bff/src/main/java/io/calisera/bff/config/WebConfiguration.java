@@ -1,6 +1,7 @@
 package io.calisera.bff.config;
 
 import io.calisera.bff.auth.CurrentActorResolver;
+import io.calisera.bff.ratelimit.RateLimits;
 import io.calisera.bff.web.ProblemErrorReportValve;
 import io.calisera.bff.web.Problems;
 import io.calisera.bff.web.RequestBodyLimitFilter;
@@ -13,18 +14,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the request body limit, and Tomcat's own
- * error answers as problems.
+ * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the rate limits, the request body limit,
+ * and Tomcat's own error answers as problems.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+  private final RateLimits rateLimits;
+
+  WebConfiguration(RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
+  }
+
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CurrentActorResolver());
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(rateLimits);
   }
 
   /** Requests Tomcat refuses before the application sees them are answered as problems too. */

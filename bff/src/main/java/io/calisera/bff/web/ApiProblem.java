@@ -9,7 +9,8 @@ import java.util.Optional;
  * A problem to answer the client with: throw it from a controller or a service, and {@link
  * ApiExceptionHandler} renders it as {@code application/problem+json} with the code's status.
  * Problems the client should retry later carry {@code Retry-After}: {@code SERVICE_UNAVAILABLE}
- * always ({@link #UNAVAILABLE_RETRY_AFTER}).
+ * always ({@link #UNAVAILABLE_RETRY_AFTER}), {@code TOO_MANY_REQUESTS} with the wait its limit
+ * computed.
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -66,6 +67,11 @@ public final class ApiProblem extends RuntimeException {
   /** The domain's refusal, with the status of {@link ProblemCode#of}. */
   public static ApiProblem refused(Refusal refusal) {
     return new ApiProblem(ProblemCode.of(refusal.code()), refusal.message());
+  }
+
+  /** A rate limit was reached; the client may try again after {@code retryAfter}. */
+  public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+    return new ApiProblem(ProblemCode.TOO_MANY_REQUESTS, detail, List.of(), retryAfter);
   }
 
   public ProblemCode code() {
