@@ -5,6 +5,7 @@ import io.calisera.bff.ratelimit.RateLimits;
 import io.calisera.bff.web.ProblemErrorReportValve;
 import io.calisera.bff.web.Problems;
 import io.calisera.bff.web.RequestBodyLimitFilter;
+import io.calisera.bff.web.RequestParametersFilter;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -19,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the rate limits, the request body limit,
- * and Tomcat's own error answers as problems.
+ * parameters Tomcat cannot decode, and Tomcat's own error answers as problems.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -59,6 +60,14 @@ class WebConfiguration implements WebMvcConfigurer {
         new FilterRegistrationBean<>(
             new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** After the body limit (a form body is parsed here), before Spring Security reads anything. */
+  @Bean
+  FilterRegistrationBean<RequestParametersFilter> requestParameters(Problems problems) {
+    var registration = new FilterRegistrationBean<>(new RequestParametersFilter(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;
   }
 }
