@@ -283,8 +283,7 @@ class BookingEndpointsTest {
             .andReturn()
             .getResponse()
             .getContentAsString();
-    BookingReceipt firstReceipt =
-        Views.placedAsAsked(platform.onlySent(PlaceBookingCommand.class));
+    BookingReceipt firstReceipt = Views.placedAsAsked(platform.onlySent(PlaceBookingCommand.class));
     platform.on(PlaceBookingCommand.class).answer(Views.repeated(firstReceipt));
 
     String again =

@@ -146,6 +146,11 @@ public class StubPlatform {
     return new When<>(type::isInstance);
   }
 
+  /** What the platform does with every command (a later {@link #on} of one wins). */
+  public When<Object> onEveryCommand() {
+    return new When<>(message -> COMMANDS.contains(message.getClass()));
+  }
+
   /** The answer to the messages matched by {@link #on}. */
   public final class When<T> {
 
