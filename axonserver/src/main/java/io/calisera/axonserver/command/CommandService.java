@@ -44,6 +44,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
   private final String nodeName;
   private final Duration timeout;
   private final ScheduledExecutorService timer;
+  private final long streamBufferSize;
 
   /** command name -> member identity -> subscription; guarded by itself. */
   private final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
@@ -53,10 +54,16 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
 
   private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
 
-  public CommandService(String nodeName, Duration timeout, ScheduledExecutorService timer) {
+  /**
+   * @param streamBufferSize the most bytes waiting on one handler stream (see {@link
+   *     io.calisera.axonserver.grpc.OutboundStream})
+   */
+  public CommandService(
+      String nodeName, Duration timeout, ScheduledExecutorService timer, long streamBufferSize) {
     this.nodeName = nodeName;
     this.timeout = timeout;
     this.timer = timer;
+    this.streamBufferSize = streamBufferSize;
   }
 
   private record Subscription(CommandHandlerStream stream, int loadFactor) {}
@@ -137,7 +144,11 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
     final String streamId = UUID.randomUUID().toString();
 
     CommandHandlerStream(StreamObserver<CommandProviderInbound> observer) {
-      super(observer, ack -> CommandProviderInbound.newBuilder().setAck(ack).build(), nodeName);
+      super(
+          observer,
+          ack -> CommandProviderInbound.newBuilder().setAck(ack).build(),
+          nodeName,
+          streamBufferSize);
     }
 
     @Override

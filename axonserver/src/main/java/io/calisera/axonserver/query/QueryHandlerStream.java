@@ -25,10 +25,15 @@ final class QueryHandlerStream extends HandlerStream<QueryProviderOutbound, Quer
   QueryHandlerStream(
       StreamObserver<QueryProviderInbound> observer,
       String nodeName,
+      long maxQueuedBytes,
       QueryHandlers handlers,
       PointToPointQueries queries,
       SubscriptionQueries subscriptionQueries) {
-    super(observer, ack -> QueryProviderInbound.newBuilder().setAck(ack).build(), nodeName);
+    super(
+        observer,
+        ack -> QueryProviderInbound.newBuilder().setAck(ack).build(),
+        nodeName,
+        maxQueuedBytes);
     this.handlers = handlers;
     this.queries = queries;
     this.subscriptionQueries = subscriptionQueries;

@@ -43,8 +43,9 @@ class HandlerStreamTest {
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final CommandService commands =
-      new CommandService("test-hub", Duration.ofMinutes(5), timer);
-  private final QueryService queries = new QueryService("test-hub", Duration.ofMinutes(5), timer);
+      new CommandService("test-hub", Duration.ofMinutes(5), timer, 1 << 20);
+  private final QueryService queries =
+      new QueryService("test-hub", Duration.ofMinutes(5), timer, 1 << 20);
 
   @AfterEach
   void stopTimer() {
