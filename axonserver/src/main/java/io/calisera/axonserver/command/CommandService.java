@@ -132,10 +132,22 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
       finish(id, connectionLost(id));
       return;
     }
-    handler.send(
+    if (!handler.offer(
         CommandProviderInbound.newBuilder()
             .setCommand(Dispatcher.attest(command, HubCallInterceptor.caller()))
-            .build());
+            .build())) {
+      finish(
+          id,
+          error(
+              id,
+              ErrorCode.COMMAND_DISPATCH_ERROR,
+              "The handler of "
+                  + command.getName()
+                  + " has "
+                  + streamBufferSize
+                  + " bytes of messages waiting, the hub's limit"
+                  + " (calisera.hub.stream-buffer-size); retry"));
+    }
   }
 
   /** A stream on which an application subscribes command handlers and answers commands. */

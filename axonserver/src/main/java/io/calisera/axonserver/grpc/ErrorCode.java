@@ -23,7 +23,11 @@ public enum ErrorCode {
   NO_HANDLER_FOR_COMMAND("AXONIQ-4000", Status.Code.NOT_FOUND),
   CONNECTION_TO_HANDLER_LOST("AXONIQ-4001", Status.Code.UNAVAILABLE),
   COMMAND_EXECUTION_ERROR("AXONIQ-4002", Status.Code.CANCELLED),
+  /** The command could not be handed to its handler (it has too much waiting): retry later. */
+  COMMAND_DISPATCH_ERROR("AXONIQ-4003", Status.Code.UNAVAILABLE),
   NO_HANDLER_FOR_QUERY("AXONIQ-5000", Status.Code.NOT_FOUND),
+  /** The query could not be handed to a handler (it has too much waiting): retry later. */
+  QUERY_DISPATCH_ERROR("AXONIQ-5001", Status.Code.UNAVAILABLE),
   TOO_MANY_EVENTS("AXONIQ-2002", Status.Code.INVALID_ARGUMENT),
   /** A message without a field the hub needs; real AS uses this code for validation failures. */
   VALIDATION_FAILED("AXONIQ-9200", Status.Code.INVALID_ARGUMENT),

@@ -26,8 +26,9 @@ public abstract class HandlerStream<O, I extends MessageLite> implements StreamO
   /**
    * @param ackMessage wraps an ack into the message type of this stream
    * @param nodeName where the hub's errors come from
-   * @param maxQueuedBytes the most bytes waiting for the application's permits or transport; an
-   *     application that leaves more unread loses the stream, as if it had left
+   * @param maxQueuedBytes the most bytes waiting for the application's permits or transport: work
+   *     beyond is refused to whoever asked for it ({@link #offer}); an application that leaves more
+   *     of its own instructions unread loses the stream, as if it had left
    */
   protected HandlerStream(
       StreamObserver<I> observer,
@@ -53,9 +54,18 @@ public abstract class HandlerStream<O, I extends MessageLite> implements StreamO
    */
   protected abstract void closed();
 
-  /** Sends work to the application, once it has a permit for it. */
+  /** Sends an instruction to the application, once it has a permit for it. */
   public final void send(I message) {
     outbound.send(message);
+  }
+
+  /**
+   * Sends work another client asked for, once the application has a permit for it; false, and
+   * nothing sent, when the application already has {@code maxQueuedBytes} waiting: then the client
+   * that asked is refused, and the slow application keeps its stream.
+   */
+  public final boolean offer(I message) {
+    return outbound.offer(message);
   }
 
   /** False once the application ended the stream or went away. */

@@ -73,29 +73,39 @@ public final class OutboundStream<T extends MessageLite> {
     return new OutboundStream<>(observer, message -> false, maxQueuedBytes, whenOverflowed);
   }
 
+  /**
+   * Sends {@code message}, or queues it; a client that leaves more than the limit unread loses the
+   * stream.
+   */
   public void send(T message) {
-    boolean overflowed;
-    synchronized (this) {
-      if (closed || completing) {
-        return;
-      }
-      int size = message.getSerializedSize();
-      overflowed = !queue.isEmpty() && queuedBytes + size > maxQueuedBytes;
-      if (overflowed) {
-        fail(
-            ErrorCode.TOO_MANY_REQUESTS.asException(
-                "The client left more than "
-                    + maxQueuedBytes
-                    + " bytes unread (or without permits); the hub ends the stream"));
-      } else {
-        queue.add(message);
-        queuedBytes += size;
-        drain();
-      }
-    }
-    if (overflowed) {
+    if (!offer(message)) {
+      fail(
+          ErrorCode.TOO_MANY_REQUESTS.asException(
+              "The client left more than "
+                  + maxQueuedBytes
+                  + " bytes unread (or without permits); the hub ends the stream"));
       whenOverflowed.run(); // outside the lock: it may send on other streams
     }
+  }
+
+  /**
+   * Sends {@code message}, or queues it unless that would pass the limit: then it returns false,
+   * sends nothing and leaves the stream as it is, so that whoever asked for the message can be
+   * refused instead of the slow client. On a stream that is ending the message is dropped (its
+   * owner answers for what was in flight).
+   */
+  public synchronized boolean offer(T message) {
+    if (closed || completing) {
+      return true;
+    }
+    int size = message.getSerializedSize();
+    if (!queue.isEmpty() && queuedBytes + size > maxQueuedBytes) {
+      return false;
+    }
+    queue.add(message);
+    queuedBytes += size;
+    drain();
+    return true;
   }
 
   public synchronized void grant(long newPermits) {

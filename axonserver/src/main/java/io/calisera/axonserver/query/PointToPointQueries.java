@@ -84,8 +84,10 @@ final class PointToPointQueries {
       call.setOnCancelHandler(query::finish);
     }
     for (QueryHandlerStream target : targets) {
-      target.send(request);
-      if (!target.isOpen()) {
+      if (!target.offer(request)) {
+        query.response(handlers.busy(request, streamBufferSize));
+        query.completedBy(target);
+      } else if (!target.isOpen()) {
         query.completedBy(target);
       }
     }

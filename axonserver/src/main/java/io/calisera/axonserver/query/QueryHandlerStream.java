@@ -44,8 +44,9 @@ final class QueryHandlerStream extends HandlerStream<QueryProviderOutbound, Quer
     return componentName;
   }
 
-  void send(QueryRequest query) {
-    send(QueryProviderInbound.newBuilder().setQuery(query).build());
+  /** False, and nothing sent, when the application has too much waiting already. */
+  boolean offer(QueryRequest query) {
+    return offer(QueryProviderInbound.newBuilder().setQuery(query).build());
   }
 
   void send(SubscriptionQueryRequest request) {

@@ -286,6 +286,21 @@ class OutboundStreamTest {
   }
 
   @Test
+  void anOfferBeyondTheLimitIsRefusedAndTheStreamKeepsWhatWaits() {
+    var stream = OutboundStream.withPermits(client, 100, overflows::incrementAndGet);
+    assertThat(stream.offer(m("x".repeat(60)))).isTrue();
+
+    boolean taken = stream.offer(m("y".repeat(60)));
+
+    assertThat(taken).isFalse();
+    assertThat(stream.isOpen()).isTrue();
+    assertThat(overflows).hasValue(0);
+    stream.grant(5);
+    assertThat(client.received).containsExactly("x".repeat(60));
+    assertThat(stream.offer(m("z"))).as("room again").isTrue();
+  }
+
+  @Test
   void oneMessageLargerThanTheLimitStillGoesWhenNothingElseWaits() {
     var stream = OutboundStream.withPermits(client, 100, overflows::incrementAndGet);
 
