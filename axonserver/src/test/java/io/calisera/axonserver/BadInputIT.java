@@ -144,7 +144,7 @@ class BadInputIT {
     String aggregate = uniqueId("oversize");
     Event huge =
         domainEvent(aggregate, 0).toBuilder()
-            .setPayload(payload("io.calisera.test.Huge", "x".repeat(17 << 20)))
+            .setPayload(payload("io.calisera.test.Huge", "x".repeat(5 << 20)))
             .build();
 
     Throwable refusal = catchThrowable(() -> client.appendAndWait(huge));
@@ -152,7 +152,7 @@ class BadInputIT {
     assertThat(refusal).isInstanceOf(StatusRuntimeException.class);
     Status status = ((StatusRuntimeException) refusal).getStatus();
     assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-    assertThat(status.getDescription()).as("the hub's limit").contains("16777216");
+    assertThat(status.getDescription()).as("the hub's limit").contains("4194304");
     assertThat(client.highestSequence(aggregate)).isEqualTo(-1);
     client.appendAndWait(domainEvent(aggregate, 0));
     assertThat(client.highestSequence(aggregate)).as("the hub keeps serving").isZero();
@@ -161,10 +161,19 @@ class BadInputIT {
   @Test
   void anEventOverTheMaximumEventSizeIsRefusedWithAxoniq2001() {
     String aggregate = uniqueId("too-large");
-    Event large =
+    Event empty =
         domainEvent(aggregate, 1).toBuilder()
-            .setPayload(payload("io.calisera.test.Large", "x".repeat(4_200_000)))
+            .setPayload(payload("io.calisera.test.Large", ""))
             .build();
+    Event large =
+        empty.toBuilder()
+            .setPayload(
+                payload(
+                    "io.calisera.test.Large", "x".repeat(4_193_800 - empty.getSerializedSize())))
+            .build();
+    assertThat(large.getSerializedSize())
+        .as("above the largest event, within the largest message")
+        .isBetween(4_193_281, 4_194_304);
     long head = client.lastToken();
 
     assertRefused(

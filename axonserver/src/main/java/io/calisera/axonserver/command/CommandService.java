@@ -44,6 +44,7 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
   private final String nodeName;
   private final Duration timeout;
   private final ScheduledExecutorService timer;
+  private final long streamBufferSize;
 
   /** command name -> member identity -> subscription; guarded by itself. */
   private final Map<String, Map<String, Subscription>> subscriptions = new HashMap<>();
@@ -53,10 +54,16 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
 
   private final Map<String, PendingCommand> pending = new ConcurrentHashMap<>();
 
-  public CommandService(String nodeName, Duration timeout, ScheduledExecutorService timer) {
+  /**
+   * @param streamBufferSize the most bytes waiting on one handler stream (see {@link
+   *     io.calisera.axonserver.grpc.OutboundStream})
+   */
+  public CommandService(
+      String nodeName, Duration timeout, ScheduledExecutorService timer, long streamBufferSize) {
     this.nodeName = nodeName;
     this.timeout = timeout;
     this.timer = timer;
+    this.streamBufferSize = streamBufferSize;
   }
 
   private record Subscription(CommandHandlerStream stream, int loadFactor) {}
@@ -125,10 +132,22 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
       finish(id, connectionLost(id));
       return;
     }
-    handler.send(
+    if (!handler.offer(
         CommandProviderInbound.newBuilder()
             .setCommand(Dispatcher.attest(command, HubCallInterceptor.caller()))
-            .build());
+            .build())) {
+      finish(
+          id,
+          error(
+              id,
+              ErrorCode.COMMAND_DISPATCH_ERROR,
+              "The handler of "
+                  + command.getName()
+                  + " has "
+                  + streamBufferSize
+                  + " bytes of messages waiting, the hub's limit"
+                  + " (calisera.hub.stream-buffer-size); retry"));
+    }
   }
 
   /** A stream on which an application subscribes command handlers and answers commands. */
@@ -137,7 +156,11 @@ public final class CommandService extends CommandServiceGrpc.CommandServiceImplB
     final String streamId = UUID.randomUUID().toString();
 
     CommandHandlerStream(StreamObserver<CommandProviderInbound> observer) {
-      super(observer, ack -> CommandProviderInbound.newBuilder().setAck(ack).build(), nodeName);
+      super(
+          observer,
+          ack -> CommandProviderInbound.newBuilder().setAck(ack).build(),
+          nodeName,
+          streamBufferSize);
     }
 
     @Override

@@ -52,15 +52,33 @@ class HubConfiguration {
     return Executors.newSingleThreadScheduledExecutor(named("hub-timer"));
   }
 
+  /**
+   * Feeds the event streams. Its queue stays short however many streams there are: a stream asks
+   * for a turn only when it has none pending.
+   */
   @Bean(destroyMethod = "shutdownNow")
-  ExecutorService eventStreamExecutor() {
-    return Executors.newCachedThreadPool(named("event-stream"));
+  ExecutorService eventStreamExecutor(HubProperties hub) {
+    return Executors.newFixedThreadPool(hub.eventStreamThreads(), named("event-stream"));
   }
 
   @Bean(destroyMethod = "close")
   @DependsOnDatabaseInitialization
-  EventStore eventStore(DataSource dataSource, HubProperties hub, MeterRegistry meters) {
-    return EventStore.open(dataSource, hub.appendBatchEvents(), meters);
+  EventStore eventStore(
+      DataSource dataSource,
+      HubProperties hub,
+      ScheduledExecutorService hubTimer,
+      MeterRegistry meters) {
+    return EventStore.open(
+        dataSource,
+        new EventStore.Limits(
+            hub.appendBatchEvents(),
+            hub.maxTransactionSize(),
+            hub.appendQueueSize(),
+            hub.appendQueueTimeout(),
+            hub.databaseTimeout(),
+            Runtime.getRuntime().maxMemory() / 16),
+        hubTimer,
+        meters);
   }
 
   @Bean
@@ -75,8 +93,11 @@ class HubConfiguration {
             eventStreamExecutor,
             hub.maxEventSize(),
             hub.maxTransactionSize(),
+            hub.appendBufferSize(),
             hub.blacklistRefreshInterval());
     meters.gauge("calisera.hub.event.streams", service, EventStoreService::openEventStreams);
+    meters.gauge(
+        "calisera.hub.append.buffer.bytes", service, EventStoreService::bufferedAppendBytes);
     return service;
   }
 
@@ -91,8 +112,9 @@ class HubConfiguration {
   }
 
   @Bean
-  PlatformService platformService(NodeInfo node, Clock clock, MeterRegistry meters) {
-    var service = new PlatformService(node, clock);
+  PlatformService platformService(
+      NodeInfo node, Clock clock, HubProperties hub, MeterRegistry meters) {
+    var service = new PlatformService(node, clock, hub.streamBufferSize());
     meters.gauge("calisera.hub.clients", service, s -> s.clients().size());
     return service;
   }
@@ -100,7 +122,8 @@ class HubConfiguration {
   @Bean
   CommandService commandService(
       HubProperties hub, ScheduledExecutorService hubTimer, MeterRegistry meters) {
-    var service = new CommandService(hub.nodeName(), hub.commandTimeout(), hubTimer);
+    var service =
+        new CommandService(hub.nodeName(), hub.commandTimeout(), hubTimer, hub.streamBufferSize());
     meters.gauge("calisera.hub.commands.pending", service, CommandService::pendingCommands);
     return service;
   }
@@ -108,16 +131,22 @@ class HubConfiguration {
   @Bean
   QueryService queryService(
       HubProperties hub, ScheduledExecutorService hubTimer, MeterRegistry meters) {
-    var service = new QueryService(hub.nodeName(), hub.defaultQueryTimeout(), hubTimer);
+    var service =
+        new QueryService(
+            hub.nodeName(), hub.defaultQueryTimeout(), hubTimer, hub.streamBufferSize());
     meters.gauge("calisera.hub.queries.pending", service, QueryService::pendingQueries);
     meters.gauge(
         "calisera.hub.subscription.queries", service, QueryService::activeSubscriptionQueries);
     return service;
   }
 
+  /**
+   * Runs the calls that read the database. gRPC gives it at most one task per call at a time, so
+   * its queue is as long as the calls waiting for a thread.
+   */
   @Bean(destroyMethod = "shutdownNow")
-  ExecutorService callExecutor() {
-    return Executors.newCachedThreadPool(named("hub-call"));
+  ExecutorService callExecutor(HubProperties hub) {
+    return Executors.newFixedThreadPool(hub.callThreads(), named("hub-call"));
   }
 
   /** Who may call the hub, and what each may do. */

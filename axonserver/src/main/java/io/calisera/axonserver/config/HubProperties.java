@@ -22,11 +22,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (tokens then cross the network in clear: only where something else encrypts it)
  * @param advertisedHost host name clients are told to connect to ({@code PlatformInfo.primary})
  * @param nodeName name of this node in replies and error locations
- * @param maxMessageSize largest gRPC message the hub accepts; at least the clients' {@code
- *     axon.axonserver.max-message-size}
+ * @param maxMessageSize largest gRPC message the hub accepts: the clients' {@code
+ *     axon.axonserver.max-message-size} (4 MiB unless they set it)
  * @param maxEventSize largest event (serialized) the hub stores: it must fit into the 4 MiB a
  *     default client accepts, with the few bytes that wrap it on the way out
- * @param maxTransactionSize largest sum of event sizes in one append transaction
+ * @param maxTransactionSize largest sum of event sizes in one append transaction; also the most a
+ *     batch of the writer holds, unless one transaction alone is larger
+ * @param appendBufferSize most bytes of events the hub holds for appends whose client has not
+ *     finished sending them (each event counted with {@value
+ *     io.calisera.axonserver.eventstore.EventStore#EVENT_OVERHEAD} bytes more); beyond, an append
+ *     is refused (AXONIQ-1900). 0: a sixteenth of the heap ({@code -Xmx}), at least {@code
+ *     maxTransactionSize}
+ * @param appendQueueSize the same for finished appends waiting for the writer or being written; 0
+ *     as above
+ * @param appendQueueTimeout the longest a finished append waits for the writer; one not taken by
+ *     then is refused and never written. With {@code databaseTimeout} it must stay below the
+ *     clients' {@code axon.axonserver.commit-timeout} (10 s), after which they give up
+ * @param databaseTimeout the longest any statement of the hub may take (writer and readers); a
+ *     connection that stays silent for this plus two seconds is closed
+ * @param streamBufferSize most bytes waiting on one outbound stream for the client's permits or for
+ *     its transport to take them; beyond, the stream is ended with AXONIQ-1900
+ * @param callThreads threads for the calls that read the database
+ * @param eventStreamThreads threads that feed the {@code ListEvents} streams
  * @param commandTimeout how long a dispatched command may wait for its handler's answer
  * @param defaultQueryTimeout query timeout when the request names none
  * @param appendBatchEvents most events the writer commits in one database transaction
@@ -46,10 +63,51 @@ public record HubProperties(
     int maxMessageSize,
     int maxEventSize,
     long maxTransactionSize,
+    long appendBufferSize,
+    long appendQueueSize,
+    Duration appendQueueTimeout,
+    Duration databaseTimeout,
+    long streamBufferSize,
+    int callThreads,
+    int eventStreamThreads,
     Duration commandTimeout,
     Duration defaultQueryTimeout,
     int appendBatchEvents,
     int blacklistRefreshInterval) {
+
+  public HubProperties {
+    long share = Math.max(Runtime.getRuntime().maxMemory() / 16, maxTransactionSize);
+    appendBufferSize = appendBufferSize > 0 ? appendBufferSize : share;
+    appendQueueSize = appendQueueSize > 0 ? appendQueueSize : share;
+    require(maxEventSize <= maxMessageSize, "max-event-size must not exceed max-message-size");
+    require(
+        maxEventSize <= maxTransactionSize, "max-event-size must not exceed max-transaction-size");
+    require(
+        maxTransactionSize <= appendBufferSize && maxTransactionSize <= appendQueueSize,
+        "append-buffer-size and append-queue-size ("
+            + appendBufferSize
+            + ", "
+            + appendQueueSize
+            + " bytes) must each hold a transaction of max-transaction-size ("
+            + maxTransactionSize
+            + " bytes)");
+    require(
+        positive(appendQueueTimeout) && positive(databaseTimeout),
+        "append-queue-timeout and database-timeout must be positive");
+    require(
+        callThreads > 0 && eventStreamThreads > 0,
+        "call-threads and event-stream-threads must be positive");
+  }
+
+  private static boolean positive(Duration duration) {
+    return !duration.isNegative() && !duration.isZero();
+  }
+
+  private static void require(boolean condition, String problem) {
+    if (!condition) {
+      throw new IllegalStateException("Hub settings (calisera.hub.*): " + problem);
+    }
+  }
 
   /**
    * The gRPC port's TLS material, both PEM files: the certificate chain (the server's certificate

@@ -16,6 +16,12 @@ final class EventLog {
 
   private static final int PAGE = 1000;
 
+  /**
+   * About the most a page read from the database holds, so that each stream behind the recent
+   * events holds little even when events are large.
+   */
+  static final long PAGE_BYTES = 1 << 20;
+
   private final EventTable table;
   private final Recent recent;
   private final Set<Runnable> listeners = new CopyOnWriteArraySet<>();
@@ -39,7 +45,7 @@ final class EventLog {
       return List.of();
     }
     List<EventWithToken> cached = recent.read(from, max);
-    return cached != null ? cached : table.read(from, to, Math.min(max, PAGE));
+    return cached != null ? cached : table.read(from, to, Math.min(max, PAGE), PAGE_BYTES);
   }
 
   /** Called by the writer, in token order, once the events are committed. */

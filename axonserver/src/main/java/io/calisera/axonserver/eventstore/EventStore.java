@@ -1,48 +1,124 @@
 package io.calisera.axonserver.eventstore;
 
 import io.axoniq.axonserver.grpc.event.Event;
+import io.grpc.Deadline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /** The hub's event store: the writer, the readable log and the tables behind them. */
 public final class EventStore implements AutoCloseable {
 
+  /**
+   * What an event held in the hub costs beyond its serialized size (the objects around it), in the
+   * byte limits of appends.
+   */
+  public static final int EVENT_OVERHEAD = 256;
+
   private static final int RECENT_EVENTS = 16_384;
-  private static final long RECENT_BYTES = 64L << 20;
+  private static final long EXPIRY_INTERVAL_MILLIS = 100;
 
   private final EventTable table;
   private final EventLog log;
   private final EventWriter writer;
+  private final ScheduledFuture<?> expiry;
 
-  private EventStore(EventTable table, EventLog log, EventWriter writer) {
+  private EventStore(
+      EventTable table, EventLog log, EventWriter writer, ScheduledFuture<?> expiry) {
     this.table = table;
     this.log = log;
     this.writer = writer;
+    this.expiry = expiry;
   }
 
+  /**
+   * The store's limits.
+   *
+   * @param appendBatchEvents most events the writer commits at once
+   * @param maxTransactionSize the largest transaction, and the most bytes of a batch of several
+   * @param appendQueueSize bytes of appends waiting for the writer or being written
+   * @param appendQueueTimeout the longest an append waits for the writer
+   * @param databaseTimeout the longest a statement may take
+   * @param recentEventsSize bytes of the newest events kept in memory for live streams
+   */
+  public record Limits(
+      int appendBatchEvents,
+      long maxTransactionSize,
+      long appendQueueSize,
+      Duration appendQueueTimeout,
+      Duration databaseTimeout,
+      long recentEventsSize) {}
+
+  /**
+   * Opens the store on {@code dataSource}; {@code timer} answers the appends that waited too long
+   * while the writer is busy.
+   */
   public static EventStore open(
-      DataSource dataSource, int appendBatchEvents, MeterRegistry meters) {
-    var table = new EventTable(dataSource);
+      DataSource dataSource, Limits limits, ScheduledExecutorService timer, MeterRegistry meters) {
+    long timeoutMillis = limits.databaseTimeout().toMillis();
+    var table = new EventTable(dataSource, timeoutMillis);
     long head;
     try (var connection = dataSource.getConnection()) {
-      EventTable.Head last = EventTable.head(connection);
+      EventTable.withNetworkTimeout(connection, timeoutMillis);
+      EventTable.Head last = EventTable.head(connection, timeoutMillis);
       head = last == null ? -1 : last.token();
     } catch (SQLException e) {
       throw new StorageException("Could not open the event store", e);
     }
-    var log = new EventLog(table, head, RECENT_EVENTS, RECENT_BYTES);
-    var writer = EventWriter.start(dataSource, log, appendBatchEvents, meters);
+    var log = new EventLog(table, head, RECENT_EVENTS, limits.recentEventsSize());
+    var writer =
+        EventWriter.start(
+            dataSource,
+            log,
+            new EventWriter.Limits(
+                limits.appendBatchEvents(),
+                limits.maxTransactionSize(),
+                limits.appendQueueSize(),
+                limits.appendQueueTimeout(),
+                limits.databaseTimeout()),
+            meters);
+    var expiry =
+        timer.scheduleWithFixedDelay(
+            writer::expireOverdue,
+            EXPIRY_INTERVAL_MILLIS,
+            EXPIRY_INTERVAL_MILLIS,
+            TimeUnit.MILLISECONDS);
     meters.gauge("calisera.hub.events.head", log, EventLog::head);
-    return new EventStore(table, log, writer);
+    return new EventStore(table, log, writer, expiry);
   }
 
-  CompletableFuture<Void> append(List<Event> events) {
-    return writer.append(events);
+  /** What {@code event} counts against the byte limits of appends. */
+  static long charge(Event event) {
+    return event.getSerializedSize() + (long) EVENT_OVERHEAD;
+  }
+
+  static long charge(List<Event> events) {
+    long charge = 0;
+    for (Event event : events) {
+      charge += charge(event);
+    }
+    return charge;
+  }
+
+  /**
+   * Queues a transaction for the writer.
+   *
+   * @param charge what it counts against the queue's byte limit
+   * @param deadline the client's gRPC deadline, or null
+   */
+  EventWriter.Transaction append(List<Event> events, long charge, Deadline deadline) {
+    return writer.append(events, charge, deadline);
+  }
+
+  /** The client gave up on {@code transaction}: unless the writer has taken it, it never will. */
+  void abandon(EventWriter.Transaction transaction) {
+    writer.abandon(transaction);
   }
 
   void saveSnapshot(Event snapshot) {
@@ -56,8 +132,9 @@ public final class EventStore implements AutoCloseable {
     return table.snapshots(aggregateId, from, to, limit);
   }
 
-  void readAggregate(String aggregateId, long from, long to, Consumer<Event> consumer) {
-    table.readAggregate(aggregateId, from, to, consumer);
+  EventTable.AggregatePage readAggregate(
+      String aggregateId, long from, long to, int limit, long maxBytes) {
+    return table.readAggregate(aggregateId, from, to, limit, maxBytes);
   }
 
   long highestSequence(String aggregateId) {
@@ -136,6 +213,7 @@ public final class EventStore implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    expiry.cancel(false);
     writer.close();
   }
 }

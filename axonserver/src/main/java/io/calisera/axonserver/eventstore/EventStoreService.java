@@ -14,6 +14,7 @@ import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrRequest;
 import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrResponse;
 import io.axoniq.axonserver.grpc.event.TrackingToken;
 import io.calisera.axonserver.grpc.ErrorCode;
+import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,28 +36,43 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(EventStoreService.class);
 
+  /** Most events of one page of an aggregate read. */
+  private static final int AGGREGATE_PAGE = 1000;
+
   private final EventStore store;
   private final Executor streamExecutor;
   private final int maxEventSize;
   private final long maxTransactionSize;
+  private final ByteBudget buffers;
   private final int blacklistRefreshInterval;
   private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param maxTransactionSize the most bytes of events in one append
+   * @param appendBufferSize the most bytes of events held for appends still arriving, all together
+   */
   public EventStoreService(
       EventStore store,
       Executor streamExecutor,
       int maxEventSize,
       long maxTransactionSize,
+      long appendBufferSize,
       int blacklistRefreshInterval) {
     this.store = store;
     this.streamExecutor = streamExecutor;
     this.maxEventSize = maxEventSize;
     this.maxTransactionSize = maxTransactionSize;
+    this.buffers = new ByteBudget(appendBufferSize);
     this.blacklistRefreshInterval = blacklistRefreshInterval;
   }
 
   public int openEventStreams() {
     return streams.size();
+  }
+
+  /** Bytes of events held for appends whose client is still sending them. */
+  public long bufferedAppendBytes() {
+    return buffers.used();
   }
 
   /** Ends every tracking stream; clients reconnect from their own tokens. */
@@ -71,58 +88,106 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
    */
   @Override
   public StreamObserver<Event> appendEvent(StreamObserver<Confirmation> responseObserver) {
-    return new StreamObserver<>() {
-      private final List<Event> events = new ArrayList<>();
-      private long size;
-      private StatusRuntimeException invalid;
+    return new Append((ServerCallStreamObserver<Confirmation>) responseObserver);
+  }
 
-      @Override
-      public void onNext(Event event) {
-        if (invalid != null) {
-          return;
-        }
-        invalid = validate(event);
+  /**
+   * One {@code AppendEvent} call: its events are held, within the byte limits, until the client
+   * finishes, and then queued for the writer. A refusal is answered at once, so that the client
+   * stops sending; a cancellation (or the call's deadline) drops the events, or, once they are
+   * queued, abandons them unless the writer has taken them already.
+   */
+  private final class Append implements StreamObserver<Event> {
+    private final ServerCallStreamObserver<Confirmation> call;
+    private final List<Event> events = new ArrayList<>();
+    private long size; // serialized, for max-transaction-size
+    private long held; // counted against the append buffer
+    private boolean over; // answered or given up: the rest of the call is ignored
+    private EventWriter.Transaction queued;
+
+    Append(ServerCallStreamObserver<Confirmation> call) {
+      this.call = call;
+      call.setOnCancelHandler(this::cancelled);
+    }
+
+    @Override
+    public void onNext(Event event) {
+      if (over) {
+        return;
+      }
+      StatusRuntimeException refusal = validate(event);
+      if (refusal == null) {
         size += event.getSerializedSize();
-        if (invalid == null && size > maxTransactionSize) {
-          invalid =
+        long charge = EventStore.charge(event);
+        if (size > maxTransactionSize) {
+          refusal =
               ErrorCode.TOO_MANY_EVENTS.asException(
                   "Transaction larger than " + maxTransactionSize + " bytes");
-        }
-        if (invalid == null) {
-          events.add(event);
+        } else if (!buffers.tryTake(charge)) {
+          refusal =
+              ErrorCode.TOO_MANY_REQUESTS.asException(
+                  "The hub holds "
+                      + buffers.limit()
+                      + " bytes of appends still arriving, its limit"
+                      + " (calisera.hub.append-buffer-size); retry");
         } else {
-          events.clear();
-        }
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        events.clear(); // cancelled or failed: nothing of this transaction is stored
-      }
-
-      @Override
-      public void onCompleted() {
-        if (invalid != null) {
-          responseObserver.onError(invalid);
+          held += charge;
+          events.add(event);
           return;
         }
-        store
-            .append(List.copyOf(events))
-            .whenComplete(
-                (done, error) -> {
-                  try {
-                    if (error == null) {
-                      responseObserver.onNext(Confirmation.newBuilder().setSuccess(true).build());
-                      responseObserver.onCompleted();
-                    } else {
-                      responseObserver.onError(error);
-                    }
-                  } catch (RuntimeException gone) {
-                    log.debug("Client left before its append was confirmed", gone);
-                  }
-                });
       }
-    };
+      end();
+      answer(null, refusal);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      end(); // cancelled or failed before it was finished: nothing of it is stored
+    }
+
+    @Override
+    public void onCompleted() {
+      if (over) {
+        return;
+      }
+      List<Event> transaction = List.copyOf(events);
+      long charge = held;
+      end();
+      queued = store.append(transaction, charge, Context.current().getDeadline());
+      if (call.isCancelled()) {
+        store.abandon(queued); // cancelled while it was being queued: the handler saw none
+      }
+      queued.outcome().whenComplete(this::answer);
+    }
+
+    /** The client cancelled, or the call's deadline passed. */
+    private void cancelled() {
+      if (queued != null) {
+        store.abandon(queued);
+      } else {
+        end();
+      }
+    }
+
+    private void end() {
+      over = true;
+      events.clear();
+      buffers.give(held);
+      held = 0;
+    }
+
+    private void answer(Void done, Throwable error) {
+      try {
+        if (error == null) {
+          call.onNext(Confirmation.newBuilder().setSuccess(true).build());
+          call.onCompleted();
+        } else {
+          call.onError(error);
+        }
+      } catch (RuntimeException gone) {
+        log.debug("Client left before its append was answered", gone);
+      }
+    }
   }
 
   @Override
@@ -183,23 +248,37 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
       responseObserver.onError(ErrorCode.VALIDATION_FAILED.asException("aggregate_id is required"));
       return;
     }
-    long from = Math.max(0, request.getInitialSequence());
+    String aggregate = request.getAggregateId();
     long to = request.getMaxSequence() > 0 ? request.getMaxSequence() : Long.MAX_VALUE;
-    try {
-      if (request.getAllowSnapshots()) {
-        List<Event> snapshot = store.snapshots(request.getAggregateId(), from, to, 1);
-        if (!snapshot.isEmpty()) {
-          responseObserver.onNext(snapshot.get(0));
-          from = snapshot.get(0).getAggregateSequenceNumber() + 1;
-        }
-      }
-      store.readAggregate(request.getAggregateId(), from, to, responseObserver::onNext);
-      responseObserver.onCompleted();
-    } catch (StorageException e) {
-      responseObserver.onError(ErrorCode.OTHER.asException(e.getMessage()));
-    } catch (StatusRuntimeException clientGone) {
-      log.debug("Client cancelled reading aggregate {}", request.getAggregateId());
-    }
+    PagedReply.send(
+        (ServerCallStreamObserver<Event>) responseObserver,
+        new Supplier<>() {
+          private long next = Math.max(0, request.getInitialSequence());
+          private boolean snapshotAsked = !request.getAllowSnapshots();
+          private boolean more = true;
+
+          @Override
+          public List<Event> get() {
+            if (!snapshotAsked) {
+              snapshotAsked = true;
+              List<Event> snapshot = store.snapshots(aggregate, next, to, 1);
+              if (!snapshot.isEmpty()) {
+                next = snapshot.get(0).getAggregateSequenceNumber() + 1;
+                return snapshot;
+              }
+            }
+            if (!more) {
+              return List.of();
+            }
+            EventTable.AggregatePage page =
+                store.readAggregate(aggregate, next, to, AGGREGATE_PAGE, EventLog.PAGE_BYTES);
+            more = page.more();
+            if (!page.events().isEmpty()) {
+              next = page.events().get(page.events().size() - 1).getAggregateSequenceNumber() + 1;
+            }
+            return page.events();
+          }
+        });
   }
 
   @Override
@@ -209,19 +288,25 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
       responseObserver.onError(ErrorCode.VALIDATION_FAILED.asException("aggregate_id is required"));
       return;
     }
-    try {
-      int limit = request.getMaxResults() > 0 ? request.getMaxResults() : Integer.MAX_VALUE;
-      store
-          .snapshots(
-              request.getAggregateId(),
-              Math.max(0, request.getInitialSequence()),
-              request.getMaxSequence(),
-              limit)
-          .forEach(responseObserver::onNext);
-      responseObserver.onCompleted();
-    } catch (StorageException e) {
-      responseObserver.onError(ErrorCode.OTHER.asException(e.getMessage()));
-    }
+    int limit = request.getMaxResults() > 0 ? request.getMaxResults() : Integer.MAX_VALUE;
+    PagedReply.send(
+        (ServerCallStreamObserver<Event>) responseObserver,
+        new Supplier<>() {
+          private boolean read;
+
+          @Override
+          public List<Event> get() {
+            if (read) {
+              return List.of();
+            }
+            read = true;
+            return store.snapshots(
+                request.getAggregateId(),
+                Math.max(0, request.getInitialSequence()),
+                request.getMaxSequence(),
+                limit);
+          }
+        });
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,46 +13,154 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.postgresql.jdbc.PgConnection;
+import org.postgresql.jdbc.PgStatement;
 import org.postgresql.util.PSQLException;
 
-/** The SQL of the event and snapshot tables, and nothing else. */
+/**
+ * The SQL of the event and snapshot tables, and nothing else. Every statement has a timeout, and
+ * every connection a network timeout a little longer, so that a stalled database holds no thread of
+ * the hub for longer than that.
+ */
 final class EventTable {
 
   private static final int READ_FETCH_SIZE = 1000;
   private static final int SNAPSHOTS_KEPT = 3;
 
-  private final DataSource dataSource;
+  /** How much longer than a statement may take a connection may stay silent before it is closed. */
+  private static final long NETWORK_MARGIN_MILLIS = 2000;
 
-  EventTable(DataSource dataSource) {
+  private static final Executor INLINE = Runnable::run;
+
+  private final DataSource dataSource;
+  private final long timeoutMillis;
+
+  /**
+   * @param timeoutMillis the longest a statement may take: the server cancels it then (and the
+   *     connection is closed when the server does not answer either)
+   */
+  EventTable(DataSource dataSource, long timeoutMillis) {
     this.dataSource = dataSource;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** A pooled connection with the network timeout; the pool restores its own on return. */
+  private Connection connection() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      withNetworkTimeout(connection, timeoutMillis);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  static void withNetworkTimeout(Connection connection, long timeoutMillis) throws SQLException {
+    connection.setNetworkTimeout(INLINE, Math.toIntExact(timeoutMillis + NETWORK_MARGIN_MILLIS));
+  }
+
+  /** A statement the server cancels after {@code timeoutMillis}. */
+  static PreparedStatement prepare(Connection connection, String sql, long timeoutMillis)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    statement.unwrap(PgStatement.class).setQueryTimeoutMs(timeoutMillis);
+    return statement;
+  }
+
+  private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    return prepare(connection, sql, timeoutMillis);
   }
 
   // ---------------------------------------------------------------- writer side (its own
   // connection)
 
   /** Token and digest of the newest event, or null for an empty store. */
-  static Head head(Connection connection) throws SQLException {
+  static Head head(Connection connection, long timeoutMillis) throws SQLException {
     try (var statement =
-            connection.prepareStatement(
-                "select token, digest from events order by token desc limit 1");
+            prepare(
+                connection,
+                "select token, digest from events order by token desc limit 1",
+                timeoutMillis);
         var rows = statement.executeQuery()) {
       return rows.next() ? new Head(rows.getLong(1), rows.getBytes(2)) : null;
+    }
+  }
+
+  /**
+   * Whether a statement that failed with {@code e} certainly did not commit: the server answered it
+   * with an error of the statement (its implicit transaction then rolls back) and the session is
+   * still there. A broken connection, or a session ended by the server, leaves it unknown: an
+   * autocommit statement commits as it ends, and its answer can be lost after that.
+   */
+  static boolean failedBeforeCommit(SQLException e, Connection connection) {
+    if (!(e instanceof PSQLException failure) || failure.getServerErrorMessage() == null) {
+      return false;
+    }
+    String state = failure.getSQLState();
+    try {
+      return state != null
+          && !state.startsWith("08") // connection exception
+          && !state.startsWith("57P") // the server ended the session
+          && !state.startsWith("XX") // internal error
+          && !connection.isClosed();
+    } catch (SQLException closed) {
+      return false;
+    }
+  }
+
+  /**
+   * Ends the server process of an earlier session of the hub (known by its process id and start, as
+   * process ids are reused) and waits until it is gone, so that a statement it may still be running
+   * can no longer commit: whatever the events table holds afterwards is final. True when it is
+   * gone.
+   */
+  static boolean endSession(Connection connection, int pid, String started, long timeoutMillis)
+      throws SQLException {
+    String session = " from pg_stat_activity where pid = ? and backend_start::text = ?";
+    try (var terminate =
+            prepare(connection, "select pg_terminate_backend(pid)" + session, timeoutMillis);
+        var alive = prepare(connection, "select 1" + session, timeoutMillis)) {
+      terminate.setInt(1, pid);
+      terminate.setString(2, started);
+      terminate.execute();
+      alive.setInt(1, pid);
+      alive.setString(2, started);
+      long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+      while (true) {
+        try (var rows = alive.executeQuery()) {
+          if (!rows.next()) {
+            return true;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
     }
   }
 
   record Head(long token, byte[] digest) {}
 
   /** The highest stored sequence number of each of the aggregates; absent ones are left out. */
-  static Map<String, Long> highestSequences(Connection connection, Collection<String> aggregateIds)
+  static Map<String, Long> highestSequences(
+      Connection connection, Collection<String> aggregateIds, long timeoutMillis)
       throws SQLException {
     var highest = new HashMap<String, Long>();
     try (var statement =
-        connection.prepareStatement(
+        prepare(
+            connection,
             "select a.id, (select max(e.aggregate_seq) from events e where e.aggregate_id = a.id)"
-                + " from unnest(?::text[]) as a(id)")) {
+                + " from unnest(?::text[]) as a(id)",
+            timeoutMillis)) {
       statement.setArray(1, connection.createArrayOf("text", aggregateIds.toArray()));
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -70,7 +179,8 @@ final class EventTable {
    * statement, autocommit), and one round trip for the whole batch, where a COPY needs two (the
    * server must answer the COPY before it takes data).
    */
-  static void insert(Connection connection, List<StoredEvent> events) throws SQLException {
+  static void insert(Connection connection, List<StoredEvent> events, long timeoutMillis)
+      throws SQLException {
     int n = events.size();
     long[] tokens = new long[n];
     String[] aggregateIds = new String[n];
@@ -89,10 +199,12 @@ final class EventTable {
     }
     PgConnection pg = connection.unwrap(PgConnection.class);
     try (var insert =
-        connection.prepareStatement(
+        prepare(
+            connection,
             "insert into events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
                 + " select * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
-                + " ?::bytea[], ?::bytea[])")) {
+                + " ?::bytea[], ?::bytea[])",
+            timeoutMillis)) {
       insert.setArray(1, pg.createArrayOf("int8", tokens));
       insert.setArray(2, pg.createArrayOf("text", aggregateIds));
       insert.setArray(3, pg.createArrayOf("int8", sequences));
@@ -113,15 +225,23 @@ final class EventTable {
 
   // ---------------------------------------------------------------- readers (pooled connections)
 
-  /** Events with tokens in {@code [from, to]}, in token order, at most {@code limit}. */
-  List<EventWithToken> read(long from, long to, int limit) {
-    try (var connection = dataSource.getConnection();
+  /**
+   * Events with tokens in {@code [from, to]}, in token order: at most {@code limit}, and no more
+   * than make {@code maxBytes} (but at least one), so that a page of large events stays small.
+   */
+  List<EventWithToken> read(long from, long to, int limit, long maxBytes) {
+    try (var connection = connection();
         var statement =
-            connection.prepareStatement(
-                "select token, event from events where token >= ? and token <= ? order by token limit ?")) {
+            prepare(
+                connection,
+                "select token, event from (select token, event, sum(octet_length(event))"
+                    + " over (order by token rows unbounded preceding) - octet_length(event)"
+                    + " as before from events where token >= ? and token <= ? order by token"
+                    + " limit ?) page where before < ? order by token")) {
       statement.setLong(1, from);
       statement.setLong(2, to);
       statement.setInt(3, limit);
+      statement.setLong(4, maxBytes);
       var page = new ArrayList<EventWithToken>(Math.min(limit, 1024));
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -138,40 +258,49 @@ final class EventTable {
     }
   }
 
+  /** Some of an aggregate's events, and whether more may follow them. */
+  record AggregatePage(List<Event> events, boolean more) {}
+
   /**
-   * Streams an aggregate's events with sequence numbers in {@code [from, to]} in order, as they are
-   * read, so that the client sees the first ones before the last are fetched.
+   * An aggregate's events with sequence numbers in {@code [from, to]}, in order: at most {@code
+   * limit}, and no more than make {@code maxBytes} (but at least one).
    */
-  void readAggregate(String aggregateId, long from, long to, Consumer<Event> consumer) {
-    try (var connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false); // a cursor, not the whole result in memory
-      try (var statement =
-          connection.prepareStatement(
-              "select event from events where aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
-                  + " order by aggregate_seq")) {
-        statement.setFetchSize(READ_FETCH_SIZE);
-        statement.setString(1, aggregateId);
-        statement.setLong(2, from);
-        statement.setLong(3, to);
-        try (var rows = statement.executeQuery()) {
-          while (rows.next()) {
-            consumer.accept(parse(rows.getBytes(1)));
+  AggregatePage readAggregate(String aggregateId, long from, long to, int limit, long maxBytes) {
+    try (var connection = connection();
+        var statement =
+            prepare(
+                connection,
+                "select case when before < ? then event end from (select aggregate_seq, event,"
+                    + " sum(octet_length(event)) over (order by aggregate_seq rows unbounded"
+                    + " preceding) - octet_length(event) as before from events where"
+                    + " aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
+                    + " order by aggregate_seq limit ?) page order by aggregate_seq")) {
+      statement.setLong(1, maxBytes);
+      statement.setString(2, aggregateId);
+      statement.setLong(3, from);
+      statement.setLong(4, to);
+      statement.setInt(5, limit);
+      var events = new ArrayList<Event>();
+      int rowCount = 0;
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          rowCount++;
+          byte[] event = rows.getBytes(1);
+          if (event != null) {
+            events.add(parse(event));
           }
         }
-      } finally {
-        connection.rollback();
-        connection.setAutoCommit(true);
       }
+      return new AggregatePage(events, rowCount == limit || events.size() < rowCount);
     } catch (SQLException e) {
       throw new StorageException("Could not read the events of aggregate " + aggregateId, e);
     }
   }
 
   long highestSequence(String aggregateId) {
-    try (var connection = dataSource.getConnection();
+    try (var connection = connection();
         var statement =
-            connection.prepareStatement(
-                "select max(aggregate_seq) from events where aggregate_id = ?")) {
+            prepare(connection, "select max(aggregate_seq) from events where aggregate_id = ?")) {
       statement.setString(1, aggregateId);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -185,9 +314,9 @@ final class EventTable {
 
   /** The first token whose event has a timestamp at or after {@code epochMillis}, or -1. */
   long firstTokenAtOrAfter(long epochMillis) {
-    try (var connection = dataSource.getConnection();
+    try (var connection = connection();
         var statement =
-            connection.prepareStatement("select min(token) from events where event_time >= ?")) {
+            prepare(connection, "select min(token) from events where event_time >= ?")) {
       statement.setLong(1, epochMillis);
       try (var rows = statement.executeQuery()) {
         rows.next();
@@ -201,14 +330,16 @@ final class EventTable {
 
   /** Stores a snapshot (replacing one at the same sequence) and drops all but the newest few. */
   void saveSnapshot(String aggregateId, long sequence, byte[] snapshot) {
-    try (var connection = dataSource.getConnection()) {
+    try (var connection = connection()) {
       connection.setAutoCommit(false);
       try (var upsert =
-              connection.prepareStatement(
+              prepare(
+                  connection,
                   "insert into snapshots (aggregate_id, aggregate_seq, event) values (?, ?, ?)"
                       + " on conflict (aggregate_id, aggregate_seq) do update set event = excluded.event");
           var prune =
-              connection.prepareStatement(
+              prepare(
+                  connection,
                   "delete from snapshots where aggregate_id = ? and aggregate_seq < all (select aggregate_seq"
                       + " from snapshots where aggregate_id = ? order by aggregate_seq desc limit ?)")) {
         upsert.setString(1, aggregateId);
@@ -233,9 +364,10 @@ final class EventTable {
 
   /** Snapshots with sequence in {@code [from, to]}, newest first, at most {@code limit}. */
   List<Event> snapshots(String aggregateId, long from, long to, int limit) {
-    try (var connection = dataSource.getConnection();
+    try (var connection = connection();
         var statement =
-            connection.prepareStatement(
+            prepare(
+                connection,
                 "select event from snapshots where aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
                     + " order by aggregate_seq desc limit ?")) {
       statement.setString(1, aggregateId);
@@ -254,12 +386,16 @@ final class EventTable {
     }
   }
 
-  /** Visits every stored event in token order, up to {@code lastToken}. */
+  /**
+   * Visits every stored event in token order, up to {@code lastToken}. The timeouts bound each
+   * round trip of the cursor, not the whole scan.
+   */
   void scan(long lastToken, RowVisitor visitor) {
-    try (var connection = dataSource.getConnection()) {
+    try (var connection = connection()) {
       connection.setAutoCommit(false);
       try (var statement =
-          connection.prepareStatement(
+          prepare(
+              connection,
               "select token, aggregate_id, aggregate_seq, event_time, event, digest from events"
                   + " where token <= ? order by token")) {
         statement.setFetchSize(READ_FETCH_SIZE);

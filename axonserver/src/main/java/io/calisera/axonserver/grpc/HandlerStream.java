@@ -1,5 +1,6 @@
 package io.calisera.axonserver.grpc;
 
+import com.google.protobuf.MessageLite;
 import io.axoniq.axonserver.grpc.InstructionAck;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Function;
@@ -15,7 +16,7 @@ import java.util.function.Function;
  *     QueryProviderOutbound})
  * @param <I> what the hub sends ({@code CommandProviderInbound}, {@code QueryProviderInbound})
  */
-public abstract class HandlerStream<O, I> implements StreamObserver<O> {
+public abstract class HandlerStream<O, I extends MessageLite> implements StreamObserver<O> {
 
   private final OutboundStream<I> outbound;
   private final Function<InstructionAck, I> ackMessage;
@@ -25,10 +26,16 @@ public abstract class HandlerStream<O, I> implements StreamObserver<O> {
   /**
    * @param ackMessage wraps an ack into the message type of this stream
    * @param nodeName where the hub's errors come from
+   * @param maxQueuedBytes the most bytes waiting for the application's permits or transport: work
+   *     beyond is refused to whoever asked for it ({@link #offer}); an application that leaves more
+   *     of its own instructions unread loses the stream, as if it had left
    */
   protected HandlerStream(
-      StreamObserver<I> observer, Function<InstructionAck, I> ackMessage, String nodeName) {
-    this.outbound = OutboundStream.withPermits(observer);
+      StreamObserver<I> observer,
+      Function<InstructionAck, I> ackMessage,
+      String nodeName,
+      long maxQueuedBytes) {
+    this.outbound = OutboundStream.withPermits(observer, maxQueuedBytes, this::overflowed);
     this.ackMessage = ackMessage;
     this.nodeName = nodeName;
   }
@@ -47,9 +54,18 @@ public abstract class HandlerStream<O, I> implements StreamObserver<O> {
    */
   protected abstract void closed();
 
-  /** Sends work to the application, once it has a permit for it. */
+  /** Sends an instruction to the application, once it has a permit for it. */
   public final void send(I message) {
     outbound.send(message);
+  }
+
+  /**
+   * Sends work another client asked for, once the application has a permit for it; false, and
+   * nothing sent, when the application already has {@code maxQueuedBytes} waiting: then the client
+   * that asked is refused, and the slow application keeps its stream.
+   */
+  public final boolean offer(I message) {
+    return outbound.offer(message);
   }
 
   /** False once the application ended the stream or went away. */
@@ -68,6 +84,11 @@ public abstract class HandlerStream<O, I> implements StreamObserver<O> {
   @Override
   public final void onError(Throwable t) {
     outbound.abandon();
+    open = false;
+    closed();
+  }
+
+  private void overflowed() {
     open = false;
     closed();
   }

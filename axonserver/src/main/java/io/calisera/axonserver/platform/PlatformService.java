@@ -31,11 +31,17 @@ public final class PlatformService extends PlatformServiceGrpc.PlatformServiceIm
 
   private final NodeInfo node;
   private final Clock clock;
+  private final long streamBufferSize;
   private final Map<String, ConnectedClient> clients = new ConcurrentHashMap<>();
 
-  public PlatformService(NodeInfo node, Clock clock) {
+  /**
+   * @param streamBufferSize the most bytes waiting on one instruction stream (see {@link
+   *     OutboundStream})
+   */
+  public PlatformService(NodeInfo node, Clock clock, long streamBufferSize) {
     this.node = node;
     this.clock = clock;
+    this.streamBufferSize = streamBufferSize;
   }
 
   /** An application connected through an instruction stream. */
@@ -61,84 +67,90 @@ public final class PlatformService extends PlatformServiceGrpc.PlatformServiceIm
   @Override
   public StreamObserver<PlatformInboundInstruction> openStream(
       StreamObserver<PlatformOutboundInstruction> responseObserver) {
-    var outbound = OutboundStream.unlimited(responseObserver);
-    return new StreamObserver<>() {
-      private String streamKey;
-      private ConnectedClient registered;
+    return new InstructionStream(responseObserver);
+  }
 
-      @Override
-      public void onNext(PlatformInboundInstruction instruction) {
-        boolean supported = true;
-        switch (instruction.getRequestCase()) {
-          case REGISTER -> register(instruction.getRegister());
-          case EVENT_PROCESSOR_INFO -> processorInfo(instruction.getEventProcessorInfo());
-          case HEARTBEAT, ACK -> {}
-          case RESULT -> {
-            if (!instruction.getResult().getSuccess()) {
-              log.warn(
-                  "Client {} reports failure of instruction {}: {}",
-                  streamKey,
-                  instruction.getResult().getInstructionId(),
-                  instruction.getResult().getError().getMessage());
-            }
+  /** One client's instruction stream. */
+  private final class InstructionStream implements StreamObserver<PlatformInboundInstruction> {
+    private final OutboundStream<PlatformOutboundInstruction> outbound;
+    private String streamKey;
+    private ConnectedClient registered;
+
+    InstructionStream(StreamObserver<PlatformOutboundInstruction> responseObserver) {
+      outbound =
+          OutboundStream.withoutPermits(responseObserver, streamBufferSize, this::disconnected);
+    }
+
+    @Override
+    public void onNext(PlatformInboundInstruction instruction) {
+      boolean supported = true;
+      switch (instruction.getRequestCase()) {
+        case REGISTER -> register(instruction.getRegister());
+        case EVENT_PROCESSOR_INFO -> processorInfo(instruction.getEventProcessorInfo());
+        case HEARTBEAT, ACK -> {}
+        case RESULT -> {
+          if (!instruction.getResult().getSuccess()) {
+            log.warn(
+                "Client {} reports failure of instruction {}: {}",
+                streamKey,
+                instruction.getResult().getInstructionId(),
+                instruction.getResult().getError().getMessage());
           }
-          default -> supported = false;
         }
-        String id = instruction.getInstructionId();
-        if (!id.isEmpty()) {
-          outbound.send(
-              PlatformOutboundInstruction.newBuilder()
-                  .setAck(supported ? success(id) : unsupported(id, instruction))
-                  .build());
-        } else if (!supported) {
-          log.debug(
-              "Ignored unsupported instruction {} from {}",
-              instruction.getRequestCase(),
-              streamKey);
-        }
+        default -> supported = false;
       }
+      String id = instruction.getInstructionId();
+      if (!id.isEmpty()) {
+        outbound.send(
+            PlatformOutboundInstruction.newBuilder()
+                .setAck(supported ? success(id) : unsupported(id, instruction))
+                .build());
+      } else if (!supported) {
+        log.debug(
+            "Ignored unsupported instruction {} from {}", instruction.getRequestCase(), streamKey);
+      }
+    }
 
-      private void register(ClientIdentification client) {
-        streamKey = client.getClientId() + "/" + client.getComponentName();
-        registered =
-            new ConnectedClient(
-                client.getClientId(),
-                client.getComponentName(),
-                client.getVersion(),
-                clock.instant(),
-                new ConcurrentHashMap<>());
-        clients.put(streamKey, registered);
-        log.info("Client {} ({}) connected", client.getClientId(), client.getComponentName());
-      }
+    private void register(ClientIdentification client) {
+      streamKey = client.getClientId() + "/" + client.getComponentName();
+      registered =
+          new ConnectedClient(
+              client.getClientId(),
+              client.getComponentName(),
+              client.getVersion(),
+              clock.instant(),
+              new ConcurrentHashMap<>());
+      clients.put(streamKey, registered);
+      log.info("Client {} ({}) connected", client.getClientId(), client.getComponentName());
+    }
 
-      private void processorInfo(EventProcessorInfo info) {
-        if (registered != null) {
-          registered.processors().put(info.getProcessorName(), info);
-        }
+    private void processorInfo(EventProcessorInfo info) {
+      if (registered != null) {
+        registered.processors().put(info.getProcessorName(), info);
       }
+    }
 
-      @Override
-      public void onError(Throwable t) {
-        outbound.abandon();
-        disconnected();
-      }
+    @Override
+    public void onError(Throwable t) {
+      outbound.abandon();
+      disconnected();
+    }
 
-      @Override
-      public void onCompleted() {
-        disconnected();
-        outbound.complete();
-      }
+    @Override
+    public void onCompleted() {
+      disconnected();
+      outbound.complete();
+    }
 
-      /**
-       * Forgets this stream's registration only: after a reconnect, the old stream can end after
-       * the new one registered under the same key.
-       */
-      private void disconnected() {
-        if (registered != null && clients.remove(streamKey, registered)) {
-          log.info("Client {} disconnected", streamKey);
-        }
+    /**
+     * Forgets this stream's registration only: after a reconnect, the old stream can end after the
+     * new one registered under the same key.
+     */
+    private void disconnected() {
+      if (registered != null && clients.remove(streamKey, registered)) {
+        log.info("Client {} disconnected", streamKey);
       }
-    };
+    }
   }
 
   private static InstructionAck success(String instructionId) {

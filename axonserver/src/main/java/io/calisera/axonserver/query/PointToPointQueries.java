@@ -29,13 +29,18 @@ final class PointToPointQueries {
   private final QueryHandlers handlers;
   private final Duration defaultTimeout;
   private final ScheduledExecutorService timer;
+  private final long streamBufferSize;
   private final Map<String, PendingQuery> pending = new ConcurrentHashMap<>();
 
   PointToPointQueries(
-      QueryHandlers handlers, Duration defaultTimeout, ScheduledExecutorService timer) {
+      QueryHandlers handlers,
+      Duration defaultTimeout,
+      ScheduledExecutorService timer,
+      long streamBufferSize) {
     this.handlers = handlers;
     this.defaultTimeout = defaultTimeout;
     this.timer = timer;
+    this.streamBufferSize = streamBufferSize;
   }
 
   int pending() {
@@ -50,7 +55,10 @@ final class PointToPointQueries {
               "A query needs a message_identifier and a query name"));
       return;
     }
-    var caller = OutboundStream.unlimited(responseObserver);
+    // a caller that does not read the answers ends the query, as if it had cancelled it
+    var caller =
+        OutboundStream.withoutPermits(
+            responseObserver, streamBufferSize, () -> finishUnanswered(id));
     List<QueryHandlerStream> targets = handlers.onePerComponent(request.getQuery());
     if (targets.isEmpty()) {
       caller.send(handlers.noHandler(request));
@@ -76,10 +84,19 @@ final class PointToPointQueries {
       call.setOnCancelHandler(query::finish);
     }
     for (QueryHandlerStream target : targets) {
-      target.send(request);
-      if (!target.isOpen()) {
+      if (!target.offer(request)) {
+        query.response(handlers.busy(request, streamBufferSize));
+        query.completedBy(target);
+      } else if (!target.isOpen()) {
         query.completedBy(target);
       }
+    }
+  }
+
+  private void finishUnanswered(String id) {
+    PendingQuery query = pending.get(id);
+    if (query != null) {
+      query.finish();
     }
   }
 

@@ -25,10 +25,15 @@ final class QueryHandlerStream extends HandlerStream<QueryProviderOutbound, Quer
   QueryHandlerStream(
       StreamObserver<QueryProviderInbound> observer,
       String nodeName,
+      long maxQueuedBytes,
       QueryHandlers handlers,
       PointToPointQueries queries,
       SubscriptionQueries subscriptionQueries) {
-    super(observer, ack -> QueryProviderInbound.newBuilder().setAck(ack).build(), nodeName);
+    super(
+        observer,
+        ack -> QueryProviderInbound.newBuilder().setAck(ack).build(),
+        nodeName,
+        maxQueuedBytes);
     this.handlers = handlers;
     this.queries = queries;
     this.subscriptionQueries = subscriptionQueries;
@@ -39,8 +44,9 @@ final class QueryHandlerStream extends HandlerStream<QueryProviderOutbound, Quer
     return componentName;
   }
 
-  void send(QueryRequest query) {
-    send(QueryProviderInbound.newBuilder().setQuery(query).build());
+  /** False, and nothing sent, when the application has too much waiting already. */
+  boolean offer(QueryRequest query) {
+    return offer(QueryProviderInbound.newBuilder().setQuery(query).build());
   }
 
   void send(SubscriptionQueryRequest request) {

@@ -91,4 +91,22 @@ final class QueryHandlers {
                 "No handler for query: " + request.getQuery(), nodeName))
         .build();
   }
+
+  /** The answer of a handler that has {@code limit} bytes waiting already: retry later. */
+  QueryResponse busy(QueryRequest request, long limit) {
+    return QueryResponse.newBuilder()
+        .setMessageIdentifier(UUID.randomUUID().toString())
+        .setRequestIdentifier(request.getMessageIdentifier())
+        .setErrorCode(ErrorCode.QUERY_DISPATCH_ERROR.code())
+        .setErrorMessage(
+            ErrorCode.QUERY_DISPATCH_ERROR.asErrorMessage(
+                "A handler of "
+                    + request.getQuery()
+                    + " has "
+                    + limit
+                    + " bytes of messages waiting, the hub's limit"
+                    + " (calisera.hub.stream-buffer-size); retry",
+                nodeName))
+        .build();
+  }
 }

@@ -19,15 +19,25 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class QueryService extends QueryServiceGrpc.QueryServiceImplBase {
 
   private final String nodeName;
+  private final long streamBufferSize;
   private final QueryHandlers handlers;
   private final PointToPointQueries queries;
   private final SubscriptionQueries subscriptionQueries;
 
-  public QueryService(String nodeName, Duration defaultTimeout, ScheduledExecutorService timer) {
+  /**
+   * @param streamBufferSize the most bytes waiting on one stream to a client (see {@link
+   *     io.calisera.axonserver.grpc.OutboundStream})
+   */
+  public QueryService(
+      String nodeName,
+      Duration defaultTimeout,
+      ScheduledExecutorService timer,
+      long streamBufferSize) {
     this.nodeName = nodeName;
+    this.streamBufferSize = streamBufferSize;
     this.handlers = new QueryHandlers(nodeName);
-    this.queries = new PointToPointQueries(handlers, defaultTimeout, timer);
-    this.subscriptionQueries = new SubscriptionQueries(handlers);
+    this.queries = new PointToPointQueries(handlers, defaultTimeout, timer, streamBufferSize);
+    this.subscriptionQueries = new SubscriptionQueries(handlers, streamBufferSize);
   }
 
   public int pendingQueries() {
@@ -42,7 +52,7 @@ public final class QueryService extends QueryServiceGrpc.QueryServiceImplBase {
   public StreamObserver<QueryProviderOutbound> openStream(
       StreamObserver<QueryProviderInbound> responseObserver) {
     return new QueryHandlerStream(
-        responseObserver, nodeName, handlers, queries, subscriptionQueries);
+        responseObserver, nodeName, streamBufferSize, handlers, queries, subscriptionQueries);
   }
 
   @Override

@@ -25,10 +25,12 @@ final class SubscriptionQueries {
   private static final Logger log = LoggerFactory.getLogger(SubscriptionQueries.class);
 
   private final QueryHandlers handlers;
+  private final long streamBufferSize;
   private final Map<String, ActiveSubscription> subscriptions = new ConcurrentHashMap<>();
 
-  SubscriptionQueries(QueryHandlers handlers) {
+  SubscriptionQueries(QueryHandlers handlers, long streamBufferSize) {
     this.handlers = handlers;
+    this.streamBufferSize = streamBufferSize;
   }
 
   int active() {
@@ -37,9 +39,15 @@ final class SubscriptionQueries {
 
   StreamObserver<SubscriptionQueryRequest> open(
       StreamObserver<SubscriptionQueryResponse> responseObserver) {
-    // only updates use the permits the subscriber grants; initial results and completion do not
-    var caller = OutboundStream.withPermits(responseObserver, SubscriptionQueryResponse::hasUpdate);
     Set<String> ids = ConcurrentHashMap.newKeySet();
+    // only updates use the permits the subscriber grants; initial results and completion do not.
+    // A subscriber that leaves too many unread loses its subscriptions, as if it had left.
+    var caller =
+        OutboundStream.withPermits(
+            responseObserver,
+            SubscriptionQueryResponse::hasUpdate,
+            streamBufferSize,
+            () -> ids.forEach(this::end));
     return new StreamObserver<>() {
       @Override
       public void onNext(SubscriptionQueryRequest request) {

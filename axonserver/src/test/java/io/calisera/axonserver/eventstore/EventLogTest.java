@@ -35,7 +35,7 @@ class EventLogTest {
 
   @Test
   void anEmptyLogHasHeadMinusOneAndReadsNothing() {
-    var log = new EventLog(new EventTable(database), -1, 8, 1 << 20);
+    var log = new EventLog(new EventTable(database, 1000), -1, 8, 1 << 20);
 
     assertThat(log.head()).isEqualTo(-1);
     assertThat(log.read(0, 10)).isEmpty();
@@ -44,7 +44,7 @@ class EventLogTest {
 
   @Test
   void committedEventsAreReadFromMemoryInOrder() {
-    var log = new EventLog(new EventTable(database), -1, 8, 1 << 20);
+    var log = new EventLog(new EventTable(database, 1000), -1, 8, 1 << 20);
 
     log.committed(events(0, 5, 10));
 
@@ -60,7 +60,7 @@ class EventLogTest {
 
   @Test
   void theRingKeepsOnlyTheNewestEventsByCount() {
-    var log = new EventLog(new EventTable(database), -1, 8, 1 << 20);
+    var log = new EventLog(new EventTable(database, 1000), -1, 8, 1 << 20);
 
     log.committed(events(0, 20, 10));
 
@@ -77,7 +77,7 @@ class EventLogTest {
 
   @Test
   void theRingKeepsOnlyTheNewestEventsByBytes() {
-    var log = new EventLog(new EventTable(database), -1, 1024, 100);
+    var log = new EventLog(new EventTable(database, 1000), -1, 1024, 100);
 
     for (long token = 0; token < 10; token++) {
       log.committed(events(token, 1, 30));
@@ -94,7 +94,7 @@ class EventLogTest {
 
   @Test
   void theNewestEventStaysEvenWhenItAloneExceedsTheByteLimit() {
-    var log = new EventLog(new EventTable(database), -1, 1024, 100);
+    var log = new EventLog(new EventTable(database, 1000), -1, 1024, 100);
     log.committed(events(0, 2, 30));
 
     log.committed(events(2, 1, 500));
@@ -106,7 +106,7 @@ class EventLogTest {
 
   @Test
   void eventsCommittedBeforeTheLogStartedAreReadFromTheDatabase() {
-    var log = new EventLog(new EventTable(database), 41, 8, 1 << 20);
+    var log = new EventLog(new EventTable(database, 1000), 41, 8, 1 << 20);
     log.committed(events(42, 3, 10));
 
     assertThat(log.read(42, 100))
@@ -119,7 +119,7 @@ class EventLogTest {
 
   @Test
   void aResetForgetsTheRingAndMovesTheHead() {
-    var log = new EventLog(new EventTable(database), -1, 8, 1 << 20);
+    var log = new EventLog(new EventTable(database, 1000), -1, 8, 1 << 20);
     log.committed(events(0, 3, 10));
     var notified = new AtomicInteger();
     log.addListener(notified::incrementAndGet);

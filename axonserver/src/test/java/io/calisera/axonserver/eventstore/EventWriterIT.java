@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.zaxxer.hikari.HikariDataSource;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.event.Event;
+import io.calisera.axonserver.support.TcpRelay;
 import io.calisera.postgres.ServiceDatabase;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * wrong, and the answers must be exactly those of a writer that asked the database first.
  */
 class EventWriterIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   @TempDir static Path home;
   static ServiceDatabase database;
@@ -45,6 +54,13 @@ class EventWriterIT {
         .locations("classpath:db/migration")
         .load()
         .migrate();
+  }
+
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
   }
 
   @AfterAll
@@ -114,7 +130,12 @@ class EventWriterIT {
     writeInOneBatch(b, c, EventWriter.Transaction.of(events("a", 2, 1)));
 
     assertThat(stored()).containsExactly("a/0", "a/1", "b/0", "b/1", "c/0", "a/2");
-    try (var store = EventStore.open(dataSource, 100, new SimpleMeterRegistry())) {
+    try (var store =
+        EventStore.open(
+            dataSource,
+            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
+            timer,
+            new SimpleMeterRegistry())) {
       assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(6, true, null));
     }
   }
@@ -143,6 +164,138 @@ class EventWriterIT {
     assertThat(stored()).containsExactly("k/0", "k/1");
   }
 
+  @Test
+  void aBatchWaitingForALockLongerThanTheDatabaseTimeoutIsRefusedAndNothingOfItStored()
+      throws Exception {
+    try (var writer = newWriter(dataSource, limits(Duration.ofSeconds(1), 1 << 20));
+        var locker = dataSource.getConnection()) {
+      locker.setAutoCommit(false);
+      locker.createStatement().execute("lock table events in access exclusive mode");
+      var stalled = EventWriter.Transaction.of(events("s", 0, 2));
+
+      long started = System.nanoTime();
+      writer.write(List.of(stalled));
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      locker.rollback();
+
+      assertNotStored(stalled.outcome(), "Not stored");
+      assertThat(tookMillis).as("answered after the statement timeout").isBetween(900L, 4_000L);
+      var retry = EventWriter.Transaction.of(events("s", 0, 2));
+      writer.write(List.of(retry));
+      assertThat(retry.outcome()).isCompleted().isNotCompletedExceptionally();
+    }
+    assertThat(stored()).containsExactly("s/0", "s/1");
+  }
+
+  @Test
+  void aBatchWhoseAnswerIsLostAfterItsCommitIsFoundStoredAndTheTokensFollowOn() throws Exception {
+    int port;
+    String user;
+    try (var connection = dataSource.getConnection();
+        var rows =
+            connection.createStatement().executeQuery("select inet_server_port(), current_user")) {
+      rows.next();
+      port = rows.getInt(1);
+      user = rows.getString(2);
+    }
+    try (var relay = TcpRelay.to(port);
+        var relayed = new HikariDataSource()) {
+      relayed.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + relay.port() + "/postgres");
+      relayed.setUsername(user);
+      relayed.setSchema("axonserver");
+      relayed.setMaximumPoolSize(2);
+      try (var writer = newWriter(relayed, limits(Duration.ofSeconds(1), 1 << 20))) {
+        writer.write(List.of(EventWriter.Transaction.of(events("a", 0, 2))));
+        relay.loseAnswersAfter("insert into events");
+
+        var lost = EventWriter.Transaction.of(events("b", 0, 2));
+        writer.write(List.of(lost));
+
+        assertThat(lost.outcome())
+            .as("stored, so confirmed, although the commit's answer never came")
+            .isCompleted()
+            .isNotCompletedExceptionally();
+        var next = EventWriter.Transaction.of(List.of(event("a", 2), event("b", 2)));
+        writer.write(List.of(next));
+        assertThat(next.outcome()).isCompleted().isNotCompletedExceptionally();
+      }
+    }
+    assertThat(stored()).containsExactly("a/0", "a/1", "b/0", "b/1", "a/2", "b/2");
+    try (var store =
+        EventStore.open(
+            dataSource,
+            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
+            timer,
+            new SimpleMeterRegistry())) {
+      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(6, true, null));
+    }
+  }
+
+  @Test
+  void aTransactionAbandonedBeforeTheWriterTookItIsNeverWrittenAndATakenOneCannotBeAbandoned()
+      throws Exception {
+    try (var writer = newWriter()) {
+      var abandoned = EventWriter.Transaction.of(events("g", 0, 1));
+      var kept = EventWriter.Transaction.of(events("h", 0, 1));
+
+      writer.abandon(abandoned);
+      writer.write(List.of(abandoned, kept));
+      writer.abandon(kept);
+
+      assertNotStored(abandoned.outcome(), "Cancelled by the client");
+      assertThat(kept.outcome()).isCompleted().isNotCompletedExceptionally();
+    }
+    assertThat(stored()).containsExactly("h/0");
+  }
+
+  @Test
+  void aQueuedTransactionPastItsDeadlineIsAnsweredAndNeverWritten() throws Exception {
+    try (var writer = newWriter()) {
+      var late = writer.append(events("q", 0, 1), 1_000, Deadline.after(1, TimeUnit.MILLISECONDS));
+      var onTime = writer.append(events("r", 0, 1), 1_000, null);
+      Thread.sleep(20);
+
+      writer.expireOverdue();
+
+      assertNotStored(late.outcome(), "did not get to the transaction in time");
+      assertThat(onTime.outcome()).as("its time has not come").isNotDone();
+      writer.write(List.of(late, onTime));
+      assertThat(onTime.outcome()).isCompleted().isNotCompletedExceptionally();
+    }
+    assertThat(stored()).containsExactly("r/0");
+  }
+
+  @Test
+  void appendsBeyondTheQueuesByteLimitAreRefusedWithAxoniq1900UntilItHasRoomAgain()
+      throws Exception {
+    try (var writer = newWriter(dataSource, limits(TIMEOUT, 2_500))) {
+      var first = writer.append(events("m", 0, 1), 2_000, null);
+
+      var refused = writer.append(events("n", 0, 1), 1_000, null);
+      writer.abandon(first);
+      var later = writer.append(events("n", 0, 1), 1_000, null);
+
+      assertThatThrownBy(() -> refused.outcome().get(0, TimeUnit.SECONDS))
+          .satisfies(
+              e -> {
+                Status status = Status.fromThrowable(e.getCause());
+                assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(status.getDescription()).startsWith("[AXONIQ-1900]");
+              });
+      assertThat(later.outcome()).as("queued: the abandoned one made room").isNotDone();
+    }
+  }
+
+  private static void assertNotStored(CompletableFuture<Void> outcome, String message) {
+    assertThatThrownBy(() -> outcome.get(0, TimeUnit.SECONDS))
+        .satisfies(
+            e -> {
+              Status status = Status.fromThrowable(e.getCause());
+              assertThat(status.getCode()).isEqualTo(Status.Code.CANCELLED);
+              assertThat(status.getDescription()).startsWith("[AXONIQ-9900]").contains(message);
+            });
+  }
+
   /** One batch written by a writer that starts knowing nothing, as after a restart. */
   private static void writeInOneBatch(EventWriter.Transaction... batch) throws Exception {
     try (var writer = newWriter()) {
@@ -164,13 +317,22 @@ class EventWriterIT {
   }
 
   private static EventWriter newWriter() throws SQLException {
+    return newWriter(dataSource, limits(TIMEOUT, 1 << 20));
+  }
+
+  private static EventWriter.Limits limits(Duration databaseTimeout, long queueBytes) {
+    return new EventWriter.Limits(100, 1 << 20, queueBytes, Duration.ofSeconds(5), databaseTimeout);
+  }
+
+  private static EventWriter newWriter(DataSource dataSource, EventWriter.Limits limits)
+      throws SQLException {
     long head;
     try (var connection = dataSource.getConnection()) {
-      EventTable.Head last = EventTable.head(connection);
+      EventTable.Head last = EventTable.head(connection, TIMEOUT.toMillis());
       head = last == null ? -1 : last.token();
     }
-    var log = new EventLog(new EventTable(dataSource), head, 100, 1 << 20);
-    return EventWriter.open(dataSource, log, 100, new SimpleMeterRegistry());
+    var log = new EventLog(new EventTable(dataSource, TIMEOUT.toMillis()), head, 100, 1 << 20);
+    return EventWriter.open(dataSource, log, limits, new SimpleMeterRegistry());
   }
 
   private static void assertRefused(CompletableFuture<Void> outcome, String message) {

@@ -43,8 +43,9 @@ class HandlerStreamTest {
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final CommandService commands =
-      new CommandService("test-hub", Duration.ofMinutes(5), timer);
-  private final QueryService queries = new QueryService("test-hub", Duration.ofMinutes(5), timer);
+      new CommandService("test-hub", Duration.ofMinutes(5), timer, 1 << 20);
+  private final QueryService queries =
+      new QueryService("test-hub", Duration.ofMinutes(5), timer, 1 << 20);
 
   @AfterEach
   void stopTimer() {
@@ -144,6 +145,62 @@ class HandlerStreamTest {
     assertThat(caller.completed).as("no timeout to wait for").isTrue();
     assertThat(caller.received).isEmpty();
     assertThat(queries.pendingQueries()).isZero();
+  }
+
+  @Test
+  void aCommandForAHandlerWithTooMuchWaitingIsRefusedWithAxoniq4003AndTheHandlerKeepsItsStream() {
+    var oneWaiting = new CommandService("test-hub", Duration.ofMinutes(5), timer, 1);
+    var handler = new Recording<CommandProviderInbound>();
+    var stream = oneWaiting.openStream(handler);
+    stream.onNext(subscribeToCommand("Deposit", ""));
+    var waiting = new Recording<CommandResponse>();
+    var refused = new Recording<CommandResponse>();
+
+    HubCallInterceptor.callOf(DISPATCHER)
+        .run(
+            () -> {
+              oneWaiting.dispatch(command("Deposit", "command-1"), waiting);
+              oneWaiting.dispatch(command("Deposit", "command-2"), refused);
+            });
+
+    assertThat(refused.received)
+        .extracting(CommandResponse::getErrorCode)
+        .containsExactly("AXONIQ-4003");
+    assertThat(refused.completed).isTrue();
+    assertThat(waiting.received).as("still waiting for its handler").isEmpty();
+    stream.onNext(commandPermits(5));
+    assertThat(handler.received)
+        .extracting(message -> message.getCommand().getMessageIdentifier())
+        .containsExactly("command-1");
+    assertThat(oneWaiting.pendingCommands()).isOne();
+  }
+
+  @Test
+  void aQueryForAHandlerWithTooMuchWaitingIsAnsweredWithAxoniq5001AndTheHandlerKeepsItsStream() {
+    var oneWaiting = new QueryService("test-hub", Duration.ofMinutes(5), timer, 1);
+    var handler = new Recording<QueryProviderInbound>();
+    var stream = oneWaiting.openStream(handler);
+    stream.onNext(subscribeToQuery("Balance", ""));
+    var waiting = new Recording<QueryResponse>();
+    var refused = new Recording<QueryResponse>();
+
+    oneWaiting.query(
+        QueryRequest.newBuilder().setMessageIdentifier("query-1").setQuery("Balance").build(),
+        waiting);
+    oneWaiting.query(
+        QueryRequest.newBuilder().setMessageIdentifier("query-2").setQuery("Balance").build(),
+        refused);
+
+    assertThat(refused.received)
+        .extracting(QueryResponse::getErrorCode)
+        .containsExactly("AXONIQ-5001");
+    assertThat(refused.completed).isTrue();
+    assertThat(waiting.completed).as("still waiting for its handler").isFalse();
+    stream.onNext(queryPermits(5));
+    assertThat(handler.received)
+        .extracting(message -> message.getQuery().getMessageIdentifier())
+        .containsExactly("query-1");
+    assertThat(oneWaiting.pendingQueries()).isOne();
   }
 
   private static CommandProviderOutbound commandPermits(long permits) {

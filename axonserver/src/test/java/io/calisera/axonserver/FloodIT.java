@@ -1,0 +1,278 @@
+package io.calisera.axonserver;
+
+import static io.calisera.axonserver.support.HubClient.domainEvent;
+import static io.calisera.axonserver.support.HubClient.payload;
+import static io.calisera.axonserver.support.HubClient.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.axoniq.axonserver.grpc.event.Event;
+import io.axoniq.axonserver.grpc.event.EventWithToken;
+import io.axoniq.axonserver.grpc.event.GetAggregateEventsRequest;
+import io.axoniq.axonserver.grpc.event.GetEventsRequest;
+import io.calisera.axonserver.support.HubClient;
+import io.calisera.testing.HubProcess;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hub with a small heap (128 MiB) flooded by clients that append large transactions as fast as
+ * they can, clients that start a large transaction and never finish it, and readers that never take
+ * what they asked for, of the whole history and of a large aggregate. Its limits answer the flood
+ * with protocol errors; it must neither run out of memory nor stop serving an ordinary client.
+ */
+class FloodIT {
+
+  private static final int MIB = 1 << 20;
+  private static final Duration FLOOD = Duration.ofSeconds(10);
+  private static final int APPENDERS = 8;
+  private static final int STALLED_APPENDS = 4;
+  private static final int SLOW_READERS = 6;
+  private static final String HEAP = "heap used";
+  private static final Pattern METRIC = Pattern.compile("(?m)^(\\w+)(\\{[^}]*})? (\\S+)$");
+
+  @TempDir static Path home;
+  static HubProcess hub;
+
+  @BeforeAll
+  static void startHub() {
+    hub =
+        HubProcess.start(
+            null, home, Map.of(), List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"), List.of());
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    if (hub != null) {
+      hub.stop();
+    }
+  }
+
+  @Test
+  void aFloodOfLargeAppendsAndSlowReadersMeetsAxoniq1900AndTheHubKeepsServingInItsHeap()
+      throws Exception {
+    String large = uniqueId("large");
+    try (var setup = HubClient.connect(hub)) {
+      for (int sequence = 0; sequence < 30; sequence += 3) {
+        setup.appendAndWait(
+            largeEvent(large, sequence),
+            largeEvent(large, sequence + 1),
+            largeEvent(large, sequence + 2));
+      }
+    }
+    var refusals = new ConcurrentHashMap<String, AtomicInteger>();
+    var confirmed = new AtomicInteger();
+    var peaks = new ConcurrentHashMap<String, AtomicLong>();
+    List<HubClient> floodClients = new ArrayList<>();
+    ExecutorService flood = Executors.newCachedThreadPool();
+    try {
+      long end = System.nanoTime() + FLOOD.toNanos();
+      for (int i = 0; i < SLOW_READERS; i++) {
+        floodClients.add(readerThatNeverTakes(FloodIT::listEventsFromTheStart));
+        floodClients.add(readerThatNeverTakes(client -> listAggregate(client, large)));
+      }
+      for (int i = 0; i < STALLED_APPENDS; i++) {
+        var client = HubClient.connect(hub);
+        floodClients.add(client);
+        client.openTransaction().send(largeEvent(uniqueId("never-finished"), 0));
+      }
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int i = 0; i < APPENDERS; i++) {
+        var client = HubClient.connect(hub);
+        floodClients.add(client);
+        appenders.add(flood.submit(() -> appendLargeUntil(client, end, confirmed, refusals)));
+      }
+      Future<?> sampler = flood.submit(() -> samplePeaksUntil(end, peaks));
+      for (Future<?> appender : appenders) {
+        appender.get(FLOOD.toSeconds() + 120, TimeUnit.SECONDS);
+      }
+      sampler.get(FLOOD.toSeconds() + 120, TimeUnit.SECONDS);
+
+      System.out.printf(
+          "Flood: %d large appends confirmed, refused %s; peaks: heap %d MiB, appends arriving"
+              + " %d KiB, queued %d KiB%n",
+          confirmed.get(),
+          refusals,
+          peaks.get(HEAP).get() / MIB,
+          peaks.get("calisera_hub_append_buffer_bytes").get() / 1024,
+          peaks.get("calisera_hub_append_queue_bytes").get() / 1024);
+      assertThat(confirmed).as("some large appends went through").hasPositiveValue();
+      assertThat(refusals)
+          .as("refused only for the hub's limits")
+          .containsKey("AXONIQ-1900")
+          .allSatisfy((code, count) -> assertThat(code).isIn("AXONIQ-1900", "AXONIQ-9900"));
+      long appendBufferLimit = 128L * MIB / 16;
+      assertThat(peaks.get("calisera_hub_append_buffer_bytes"))
+          .as("appends still arriving")
+          .hasValueLessThanOrEqualTo(appendBufferLimit);
+      assertThat(peaks.get("calisera_hub_append_queue_bytes"))
+          .as("appends waiting to be written")
+          .hasValueLessThanOrEqualTo(appendBufferLimit);
+
+      // the slow readers still hold their streams: an ordinary client must not notice them
+      assertAnOrdinaryClientIsServed();
+    } finally {
+      flood.shutdownNow();
+      floodClients.forEach(HubClient::close);
+    }
+    assertAnOrdinaryClientIsServed();
+    assertThat(hub.pid()).as("alive").isPositive();
+    assertThat(ProcessHandle.of(hub.pid()).map(ProcessHandle::isAlive)).contains(true);
+    assertThat(Files.readString(hub.log())).doesNotContain("OutOfMemoryError");
+  }
+
+  /** Appends transactions of three 1 MiB events to aggregates of its own until {@code end}. */
+  private static void appendLargeUntil(
+      HubClient client, long end, AtomicInteger confirmed, Map<String, AtomicInteger> refusals) {
+    String aggregate = uniqueId("flood");
+    long sequence = 0;
+    while (System.nanoTime() < end) {
+      try {
+        HubClient.await(
+            client.append(
+                List.of(
+                    largeEvent(aggregate, sequence),
+                    largeEvent(aggregate, sequence + 1),
+                    largeEvent(aggregate, sequence + 2))));
+        confirmed.incrementAndGet();
+        sequence += 3;
+      } catch (RuntimeException refusal) {
+        var trailers = Status.trailersFromThrowable(refusal);
+        String code = trailers == null ? null : trailers.get(HubClient.ERROR_CODE);
+        refusals
+            .computeIfAbsent(
+                code == null ? Status.fromThrowable(refusal).toString() : code,
+                c -> new AtomicInteger())
+            .incrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Reads the hub's metrics until {@code end} and keeps the highest value of each (of the heap: of
+   * its pools together).
+   */
+  private static void samplePeaksUntil(long end, Map<String, AtomicLong> peaks) {
+    while (System.nanoTime() < end) {
+      Matcher metric = METRIC.matcher(hub.get("/actuator/prometheus").body());
+      long heap = 0;
+      while (metric.find()) {
+        long value = (long) Double.parseDouble(metric.group(3));
+        if (metric.group(1).equals("jvm_memory_used_bytes")
+            && metric.group(2).contains("area=\"heap\"")) {
+          heap += value;
+        }
+        peaks
+            .computeIfAbsent(metric.group(1), name -> new AtomicLong())
+            .accumulateAndGet(value, Math::max);
+      }
+      peaks.computeIfAbsent(HEAP, name -> new AtomicLong()).accumulateAndGet(heap, Math::max);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Appends small events, reads them back by aggregate and from the event stream, in time. */
+  private static void assertAnOrdinaryClientIsServed() throws Exception {
+    try (var client = HubClient.connect(hub)) {
+      String aggregate = uniqueId("ordinary");
+      long started = System.nanoTime();
+      for (int sequence = 0; sequence < 20; sequence++) {
+        client.appendAndWait(domainEvent(aggregate, sequence));
+      }
+      assertThat(client.highestSequence(aggregate)).isEqualTo(19);
+      List<Event> read = new ArrayList<>();
+      client
+          .events()
+          .listAggregateEvents(
+              GetAggregateEventsRequest.newBuilder().setAggregateId(aggregate).build())
+          .forEachRemaining(read::add);
+      assertThat(read).hasSize(20);
+      long head = client.lastToken();
+      assertThat(client.readEvents(head - 19, 20))
+          .extracting(event -> event.getEvent().getAggregateIdentifier())
+          .containsOnly(aggregate);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("20 appends and three reads")
+          .isLessThan(Duration.ofSeconds(30));
+    }
+  }
+
+  private interface Reading {
+    void start(HubClient client);
+  }
+
+  /** A client that opens a read and never takes a single message of it from its transport. */
+  private static HubClient readerThatNeverTakes(Reading reading) {
+    var client = HubClient.connect(hub);
+    reading.start(client);
+    return client;
+  }
+
+  private static void listEventsFromTheStart(HubClient client) {
+    ClientCallStreamObserver<GetEventsRequest> call =
+        (ClientCallStreamObserver<GetEventsRequest>)
+            client.eventsAsync().listEvents(new NeverTaking<EventWithToken>());
+    call.onNext(
+        GetEventsRequest.newBuilder()
+            .setTrackingToken(0)
+            .setNumberOfPermits(5000)
+            .setClientId("slow-reader")
+            .setComponentName("flood")
+            .build());
+  }
+
+  private static void listAggregate(HubClient client, String aggregate) {
+    client
+        .eventsAsync()
+        .listAggregateEvents(
+            GetAggregateEventsRequest.newBuilder().setAggregateId(aggregate).build(),
+            new NeverTaking<>());
+  }
+
+  /** Asks for no message at all: what the hub sends stays in the transport's windows. */
+  private static final class NeverTaking<T> implements ClientResponseObserver<Object, T> {
+    @Override
+    public void beforeStart(ClientCallStreamObserver<Object> requestStream) {
+      requestStream.disableAutoRequestWithInitial(0);
+    }
+
+    @Override
+    public void onNext(T value) {}
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
+  }
+
+  private static Event largeEvent(String aggregate, long sequence) {
+    return domainEvent(aggregate, sequence).toBuilder()
+        .setPayload(payload("io.calisera.test.Large", "x".repeat(MIB)))
+        .build();
+  }
+}
