@@ -1,10 +1,11 @@
 package io.calisera.system;
 
+import static io.calisera.system.PublicApi.hours;
+import static io.calisera.system.PublicApi.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.axoniq.axonserver.grpc.FlowControl;
 import io.axoniq.axonserver.grpc.SerializedObject;
@@ -40,7 +41,6 @@ import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -48,14 +48,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +62,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,9 +76,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecurityIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Metadata.Key<String> TOKEN_HEADER =
       Metadata.Key.of(HubProcess.ACCESS_TOKEN_HEADER, Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> ERROR_CODE =
@@ -95,14 +89,14 @@ class SecurityIT {
   @TempDir static Path home;
   static PlatformProcesses platform;
   static HubProcess hub;
-  static String api;
+  static PublicApi api;
   static ManagedChannel channel;
 
   @BeforeAll
   static void startThePlatform() {
     platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
     hub = platform.hub();
-    api = platform.bffUrl() + "/api/v1";
+    api = new PublicApi(platform.process("bff-1").httpPort());
     channel = hub.channel();
   }
 
@@ -175,8 +169,8 @@ class SecurityIT {
 
   @Test
   void noServiceButTheBffCanActForAPerson() {
-    String login = ok(200, devLogin("mallory@example.com")).get("accessToken").asText();
-    String accountId = ok(200, call("GET", "/me", login, null)).get("accountId").asText();
+    String login = api.devLogin("mallory@example.com", "Mallory");
+    String accountId = ok(200, api.get("/me", login)).get("accountId").asText();
     Actor mallory = Actor.account(accountId, Set.of(Role.ADMIN));
     long registered = highestSequence(accountId);
 
@@ -200,55 +194,26 @@ class SecurityIT {
 
   @Test
   void theLegitimatePlatformStillBooksEndToEnd() {
-    String owner = ok(200, devLogin("owner@example.com")).get("accessToken").asText();
-    String providerId =
-        ok(
-                201,
-                call(
-                    "POST", "/providers", owner, "{\"displayName\":\"Safe\",\"timeZone\":\"UTC\"}"))
-            .get("providerId")
-            .asText();
-    String serviceId =
-        ok(
-                201,
-                call(
-                    "POST",
-                    "/providers/" + providerId + "/services",
-                    owner,
-                    "{\"name\":\"Session\",\"durationMinutes\":30}"))
-            .get("serviceId")
-            .asText();
-    var days = new ArrayList<String>();
-    for (var day : java.time.DayOfWeek.values()) {
-      days.add("{\"day\":\"" + day + "\",\"start\":\"08:00\",\"end\":\"18:00\"}");
-    }
-    ok(
-        200,
-        call(
-            "PUT",
-            "/providers/" + providerId + "/availability",
+    String owner = api.devLogin("owner@example.com", "Owner");
+    PublicApi.Offer offer =
+        api.anOffer(
             owner,
-            "{\"weekly\":[" + String.join(",", days) + "],\"overrides\":[]}"));
+            "Safe",
+            "{\"name\":\"Session\",\"durationMinutes\":30}",
+            Stream.of(DayOfWeek.values()).map(day -> hours(day, "08:00", "18:00")).toList());
     LocalDate day = LocalDate.now(Clock.systemUTC()).plusDays(2);
 
     JsonNode booking =
         ok(
             201,
-            call(
-                "POST",
+            api.post(
                 "/bookings",
                 null,
-                "{\"providerId\":\""
-                    + providerId
-                    + "\",\"serviceId\":\""
-                    + serviceId
-                    + "\",\"start\":\""
-                    + day
-                    + "T09:00:00Z\",\"customer\":{\"name\":\"A Guest\","
-                    + "\"email\":\"guest@example.com\"}}"));
+                PublicApi.booking(
+                    offer.providerId(), offer.serviceId(), day + "T09:00:00Z", "guest")));
 
     assertThat(booking.get("status").asText()).isEqualTo("CONFIRMED");
-    ok(200, call("GET", "/bookings/" + booking.get("bookingId").asText(), owner, null));
+    ok(200, api.get("/bookings/" + booking.get("bookingId").asText(), owner));
   }
 
   // ---------------------------------------------------------------- gRPC, raw
@@ -429,48 +394,6 @@ class SecurityIT {
   private static void knock(InetAddress address, int port) throws IOException {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress(address, port), 2_000);
-    }
-  }
-
-  private static HttpResponse<String> devLogin(String email) {
-    return call(
-        "POST",
-        "/auth/dev-login",
-        null,
-        "{\"email\":\"" + email + "\",\"name\":\"Someone\",\"roles\":[\"CUSTOMER\"]}");
-  }
-
-  private static JsonNode ok(int status, HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static HttpResponse<String> call(String method, String path, String token, String json) {
-    var request =
-        HttpRequest.newBuilder(URI.create(api + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
