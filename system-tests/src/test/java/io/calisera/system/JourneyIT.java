@@ -59,6 +59,7 @@ class JourneyIT {
     platform.startCommandSide("command-side-1");
     querySide = platform.startQuerySide("query-side-1");
     ServiceProcess bff = platform.startBff("bff-1");
+    platform.startNotificationSaga("notification-saga-1");
     api = "http://localhost:" + bff.httpPort() + "/api/v1";
   }
 
@@ -162,9 +163,9 @@ class JourneyIT {
 
   /**
    * The contract: a {@code PENDING} booking still unanswered at its start is declined automatically
-   * then. The booking starts within 20 to 80 s from now on the machine's clock; the command side's
-   * sweep (every 2 s here) finds it in the read models once it started and declines it as the
-   * platform.
+   * then. The booking starts within 20 to 80 s from now on the machine's clock; the notification
+   * saga's deadline at its start declines it as the platform, within seconds of the start, and a
+   * confirm from then on is refused.
    */
   @Test
   void aBookingStillPendingAtItsStartIsDeclinedByThePlatform() {
@@ -195,9 +196,12 @@ class JourneyIT {
               assertThat(last.get("type").asText()).isEqualTo("DECLINED");
               assertThat(last.get("by").asText()).isEqualTo("system");
               assertThat(OffsetDateTime.parse(last.get("at").asText()).toInstant())
-                  .as("declined at or after its start, not before")
-                  .isAfterOrEqualTo(start);
+                  .as("declined at its start, not before and not a sweep later")
+                  .isBetween(start, start.plusSeconds(10));
             });
+    assertThat(post("/bookings/" + bookingId + "/confirm", owner, "{}").statusCode())
+        .as("too late to confirm")
+        .isEqualTo(409);
   }
 
   private record Offer(String providerId, String serviceId) {}

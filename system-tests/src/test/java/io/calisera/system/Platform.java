@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The platform as separate processes, each from its built jar: the hub and any number of
- * command-side and query-side instances, with their data under one folder of the test's. Each
- * service connects to the hub with its own token and the rights {@code hub-rights} gives it, as
- * {@code ./calisera up} starts them.
+ * command-side, query-side, bff and notification-saga instances, with their data under one folder
+ * of the test's. Each service connects to the hub with its own token and the rights {@code
+ * hub-rights} gives it, as {@code ./calisera up} starts them.
  */
 final class Platform implements AutoCloseable {
 
@@ -44,9 +44,7 @@ final class Platform implements AutoCloseable {
             List.of(
                 "--server.port=" + port,
                 "--axon.axonserver.client-id=" + instance,
-                "--axon.axonserver.component-name=command-side",
-                // unanswered PENDING bookings are declined within seconds of their start
-                "--calisera.command.unanswered-sweep-interval=PT2S"),
+                "--axon.axonserver.component-name=command-side"),
             List.of("-Xmx256m")));
   }
 
@@ -101,6 +99,28 @@ final class Platform implements AutoCloseable {
                     "true")),
             List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
             List.of("-Xmx320m")));
+  }
+
+  /**
+   * The notification saga on a free port, with its own embedded PostgreSQL and SMTP server: it also
+   * declines the bookings still pending at their start.
+   */
+  ServiceProcess startNotificationSaga(String instance) {
+    int port = ServiceProcess.freePort();
+    return started(
+        ServiceProcess.of(
+            "notification-saga",
+            home.resolve(instance + ".log"),
+            port,
+            hub.connectionEnvironment(
+                "notification-saga",
+                Map.of(
+                    "CALISERA_HOME",
+                    home.resolve(instance).toString(),
+                    "CALISERA_SMTP_EMBEDDED_PORT",
+                    Integer.toString(ServiceProcess.freePort()))),
+            List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
+            List.of("-Xmx256m")));
   }
 
   private ServiceProcess started(ServiceProcess service) {

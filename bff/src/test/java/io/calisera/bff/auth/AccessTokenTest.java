@@ -87,7 +87,8 @@ class AccessTokenTest {
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/confirm", null),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/decline", "{}"),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/complete", null),
-        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null));
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null),
+        Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID + "/notifications", null));
   }
 
   static Stream<Arguments> badTokensForEveryEndpoint() {
