@@ -1,5 +1,5 @@
 -- The push devices of each account, from DeviceRegisteredEvent / DeviceUnregisteredEvent. A token
--- belongs to the account that registered it last; event_position makes replays change nothing.
+-- belongs to the account that registered it last.
 create table device (
   token varchar(4096) primary key,
   account_id varchar(100) not null,

@@ -80,7 +80,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * connector to the real hub (its built jar, in its own process). Business times are fixed; the
  * hub's clock plays no part in any decision. Each instance has the command side's rights and may
  * also send commands, because the tests send through them: the first one's as the bff does, for
- * people; the second one's as the notification saga does, as the platform.
+ * people and as the platform; the second one's as the notification saga does, as the platform only.
  */
 class CommandSideIT {
 
@@ -97,8 +97,8 @@ class CommandSideIT {
   static CommandGateway gateway;
 
   /**
-   * The command side's rights, and the bff's to send commands for people: the test sends its
-   * commands through the first instance's gateway.
+   * The command side's rights, and the bff's to send commands for people and as the platform: the
+   * test sends its commands through the first instance's gateway.
    */
   private static final String ACTING_FOR_PEOPLE = "command-side-acting-for-people";
 
@@ -117,7 +117,8 @@ class CommandSideIT {
             applications
                 .with(
                     ACTING_FOR_PEOPLE,
-                    applications.rights("command-side") + ",dispatch-commands,act-for-people")
+                    applications.rights("command-side")
+                        + ",dispatch-commands,act-for-people,act-as-platform")
                 .with(
                     ACTING_AS_PLATFORM,
                     applications.rights("command-side") + ",dispatch-commands,act-as-platform"),

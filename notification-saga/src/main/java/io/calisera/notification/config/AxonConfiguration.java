@@ -1,6 +1,7 @@
 package io.calisera.notification.config;
 
 import io.calisera.notification.booking.BookingNotificationSaga;
+import io.calisera.notification.device.DeviceProjection;
 import io.calisera.notification.unanswered.UnansweredBookingSaga;
 import io.calisera.service.ExpectedAxonWiring;
 import java.time.Duration;
@@ -37,7 +38,10 @@ class AxonConfiguration {
 
   /** The processors, named after their processing groups. */
   static final Set<String> PROCESSING_GROUPS =
-      Set.of(BookingNotificationSaga.PROCESSING_GROUP, UnansweredBookingSaga.PROCESSING_GROUP);
+      Set.of(
+          BookingNotificationSaga.PROCESSING_GROUP,
+          UnansweredBookingSaga.PROCESSING_GROUP,
+          DeviceProjection.PROCESSING_GROUP);
 
   @Bean
   ExpectedAxonWiring expectedAxonWiring() {
@@ -72,8 +76,8 @@ class AxonConfiguration {
 
   /**
    * The notification saga from the head (nobody is told about what happened before the first
-   * start), the unanswered bookings from the beginning (the ones already waiting must be declined
-   * too).
+   * start); the unanswered bookings and the devices from the beginning (the bookings already
+   * waiting must be declined too, the devices already registered reached).
    */
   @Bean
   ConfigurerModule eventProcessorsModule() {
