@@ -90,6 +90,9 @@ class AxonConfiguration {
                 (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken))
             .registerPooledStreamingEventProcessorConfiguration(
                 UnansweredBookingSaga.PROCESSING_GROUP,
+                (config, builder) -> builder.initialToken(StreamableMessageSource::createTailToken))
+            .registerPooledStreamingEventProcessorConfiguration(
+                DeviceProjection.PROCESSING_GROUP,
                 (config, builder) ->
                     builder.initialToken(StreamableMessageSource::createTailToken));
   }

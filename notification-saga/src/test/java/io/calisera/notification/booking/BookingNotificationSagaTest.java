@@ -18,6 +18,7 @@ import static io.calisera.notification.testing.Bookings.completed;
 import static io.calisera.notification.testing.Bookings.confirmedByOwner;
 import static io.calisera.notification.testing.Bookings.confirmedHaircut;
 import static io.calisera.notification.testing.Bookings.declinedBy;
+import static io.calisera.notification.testing.Bookings.markedNoShow;
 import static io.calisera.notification.testing.Bookings.movedBy;
 import static io.calisera.notification.testing.Bookings.pendingHaircut;
 import static io.calisera.notification.testing.RecordingNoticeboard.told;
@@ -263,6 +264,56 @@ class BookingNotificationSagaTest {
         .expectActiveSagas(0)
         .expectNoScheduledDeadlines();
     assertThat(notices.posted()).isEmpty();
+  }
+
+  @Test
+  void aNoShowEndsTheSagaAndItsDeadlinesAndTellsNobody() throws Exception {
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(confirmedHaircut(START, PLACED))
+        .andThenTimeAdvancesTo(START.plus(Duration.ofMinutes(20)))
+        .whenAggregate(PROVIDER)
+        .publishes(markedNoShow(START.plus(Duration.ofMinutes(20))))
+        .expectActiveSagas(0)
+        .expectNoScheduledDeadlines();
+    assertThat(notices.posted()).isEmpty();
+  }
+
+  @Test
+  void movingAPendingBookingTellsBothButSchedulesNoReminderUntilItIsConfirmed() {
+    Instant later = START.plus(Duration.ofDays(1));
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(pendingHaircut(START, PLACED))
+        .whenAggregate(PROVIDER)
+        .publishes(movedBy(CUSTOMER_ACCOUNT, START, later, PLACED.plusSeconds(60)))
+        .expectActiveSagas(1)
+        .expectNoScheduledDeadlineWithName(later.minus(Duration.ofHours(24)), Reminder.DEADLINE)
+        .expectNoScheduledDeadlineWithName(later.minus(Duration.ofHours(1)), Reminder.DEADLINE)
+        .expectScheduledDeadlineWithName(
+            FORGOTTEN.plus(Duration.ofDays(1)), BookingNotificationSaga.FORGET);
+    assertThat(notices.kinds())
+        .containsExactly(told(BOOKING_RESCHEDULED, 1), told(OWNER_BOOKING_CHANGED, 1));
+  }
+
+  @Test
+  void aMovedThenConfirmedBookingIsRemindedBeforeItsNewStartOnly() {
+    Instant later = START.plus(Duration.ofDays(1));
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(pendingHaircut(START, PLACED))
+        .andThenAggregate(PROVIDER)
+        .published(movedBy(CUSTOMER_ACCOUNT, START, later, PLACED.plusSeconds(60)))
+        .whenAggregate(PROVIDER)
+        .publishes(confirmedByOwner(PLACED.plusSeconds(120)))
+        .expectScheduledDeadline(later.minus(Duration.ofHours(24)), new Reminder(24 * 60))
+        .expectScheduledDeadline(later.minus(Duration.ofHours(1)), new Reminder(60))
+        .expectNoScheduledDeadline(DAY_BEFORE, new Reminder(24 * 60))
+        .expectNoScheduledDeadline(HOUR_BEFORE, new Reminder(60));
+    assertThat(notices.kinds()).containsExactly(told(BOOKING_CONFIRMED, 2));
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.calisera.api.booking.BookingCancelledEvent;
 import io.calisera.api.booking.BookingCompletedEvent;
 import io.calisera.api.booking.BookingConfirmedEvent;
 import io.calisera.api.booking.BookingDeclinedEvent;
+import io.calisera.api.booking.BookingMarkedNoShowEvent;
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingRescheduledEvent;
 import io.calisera.api.booking.BookingStatus;
@@ -81,5 +82,9 @@ public final class Bookings {
 
   public static BookingCompletedEvent completed(Instant at) {
     return new BookingCompletedEvent(PROVIDER, BOOKING, OWNER, at);
+  }
+
+  public static BookingMarkedNoShowEvent markedNoShow(Instant at) {
+    return new BookingMarkedNoShowEvent(PROVIDER, BOOKING, OWNER, at);
   }
 }
