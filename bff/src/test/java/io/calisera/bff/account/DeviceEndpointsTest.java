@@ -11,11 +11,7 @@ import io.calisera.bff.testing.Api;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.common.Registration;
-import org.junit.jupiter.api.AfterEach;
+import io.calisera.bff.testing.StubPlatform;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,81 +24,62 @@ class DeviceEndpointsTest {
 
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
-  @Autowired CommandBus commandBus;
+  @Autowired StubPlatform platform;
 
   Api api;
-  final List<Object> sent = new CopyOnWriteArrayList<>();
-  List<Registration> handlers;
+  Api.Person dora;
 
   @BeforeEach
-  void theCommandSideAsANarrowStub() throws Exception {
+  void doraSignedIn() throws Exception {
     clock.set(BffTestConfiguration.START);
     api = new Api(mvc);
-    handlers =
-        List.of(
-            commandBus.subscribe(
-                RegisterDeviceCommand.class.getName(),
-                command -> {
-                  sent.add(command.getPayload());
-                  return null;
-                }),
-            commandBus.subscribe(
-                UnregisterDeviceCommand.class.getName(),
-                command -> {
-                  sent.add(command.getPayload());
-                  return null;
-                }));
-  }
-
-  @AfterEach
-  void withoutTheStub() {
-    handlers.forEach(Registration::cancel);
+    dora = api.person("dora");
+    platform.on(RegisterDeviceCommand.class).succeed();
+    platform.on(UnregisterDeviceCommand.class).succeed();
   }
 
   @Test
   void aCallerRegistersADeviceForTheirOwnAccount() throws Exception {
-    String token = api.login("dora");
     api.perform(
             HttpMethod.POST,
             "/api/v1/me/devices",
-            token,
+            dora.token(),
             "{\"platform\":\"APNS\",\"token\":\"a1b2c3d4e5f6\"}")
         .andExpect(status().isCreated())
         .andExpect(jsonPath("$.platform").value("APNS"))
         .andExpect(jsonPath("$.token").value("a1b2c3d4e5f6"));
-    RegisterDeviceCommand command = (RegisterDeviceCommand) sent.get(0);
+    RegisterDeviceCommand command = platform.onlySent(RegisterDeviceCommand.class);
     assertThat(command.platform()).isEqualTo(DevicePlatform.APNS);
     assertThat(command.token()).isEqualTo("a1b2c3d4e5f6");
-    assertThat(command.accountId()).isEqualTo(command.actor().accountId());
+    assertThat(command.accountId()).isEqualTo(dora.accountId());
+    assertThat(command.actor()).isEqualTo(dora.actor());
     assertThat(command.at()).isEqualTo(BffTestConfiguration.START);
   }
 
   @Test
   void andRemovesIt() throws Exception {
-    String token = api.login("dora");
-    api.perform(HttpMethod.DELETE, "/api/v1/me/devices/a1b2c3d4e5f6", token, null)
+    api.perform(HttpMethod.DELETE, "/api/v1/me/devices/a1b2c3d4e5f6", dora.token(), null)
         .andExpect(status().isNoContent());
-    UnregisterDeviceCommand command = (UnregisterDeviceCommand) sent.get(0);
+    UnregisterDeviceCommand command = platform.onlySent(UnregisterDeviceCommand.class);
     assertThat(command.token()).isEqualTo("a1b2c3d4e5f6");
-    assertThat(command.accountId()).isEqualTo(command.actor().accountId());
+    assertThat(command.accountId()).isEqualTo(dora.accountId());
   }
 
   @Test
   void anUnknownPlatformOrABlankTokenIs400() throws Exception {
-    String token = api.login("dora");
     api.perform(
             HttpMethod.POST,
             "/api/v1/me/devices",
-            token,
+            dora.token(),
             "{\"platform\":\"PAGER\",\"token\":\"x\"}")
         .andExpect(status().isBadRequest());
     api.perform(
             HttpMethod.POST,
             "/api/v1/me/devices",
-            token,
+            dora.token(),
             "{\"platform\":\"FCM\",\"token\":\"a b\"}")
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"));
-    assertThat(sent).isEmpty();
+    assertThat(platform.commands()).isEmpty();
   }
 }

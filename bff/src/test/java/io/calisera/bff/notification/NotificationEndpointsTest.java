@@ -1,29 +1,33 @@
 package io.calisera.bff.notification;
 
+import static io.calisera.bff.testing.Views.aBookingOnTuesdayAtNine;
+import static io.calisera.bff.testing.Views.aSalonInBerlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindManageLinkQuery;
 import io.calisera.api.booking.ManageLink;
+import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.notification.BookingNotifications;
 import io.calisera.api.notification.FindBookingNotificationsQuery;
 import io.calisera.api.notification.NotificationChannel;
 import io.calisera.api.notification.NotificationKind;
 import io.calisera.api.notification.NotificationStatus;
+import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.bff.booking.BookingCapabilities;
 import io.calisera.bff.testing.Api;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.common.Registration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,71 +42,63 @@ import org.springframework.test.web.servlet.MockMvc;
 @BffTest
 class NotificationEndpointsTest {
 
-  private static final String TUESDAY_NINE = "2026-06-02T09:00:00+02:00";
+  private static final String PROVIDER = "p-salon";
+  private static final String BOOKING = "b-cara";
   private static final Instant SENT_AT = Instant.parse("2026-06-01T08:00:05Z");
 
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
-  @Autowired QueryBus queryBus;
+  @Autowired StubPlatform platform;
   @Autowired QueryGateway queries;
   @Autowired BookingCapabilities capabilities;
 
   Api api;
-  String owner;
-  String customer;
-  String stranger;
-  String auditor;
-  String bookingId;
-  Registration records;
+  Api.Person owner;
+  Api.Person customer;
+  Api.Person stranger;
+  Api.Person auditor;
 
   @BeforeEach
-  void aBookingTheNotificationServiceToldTheCustomerAbout() throws Exception {
+  void carasBookingAndWhatTheNotificationServiceSentAboutIt() throws Exception {
     clock.set(BffTestConfiguration.START);
     api = new Api(mvc);
-    owner = api.login("olga");
-    customer = api.login("cara");
-    stranger = api.login("otto");
-    auditor = api.login("audrey", "AUDITOR");
-    String providerId = api.provider(owner, "Europe/Berlin");
-    String serviceId = api.service(owner, providerId, "{\"name\":\"Cut\",\"durationMinutes\":60}");
-    api.openEveryDay(owner, providerId, "09:00", "17:00");
-    bookingId =
-        JsonPath.read(api.bookAs(customer, providerId, serviceId, TUESDAY_NINE), "$.bookingId");
-    // the notification service's answer, as a narrow stub on the local query bus
-    records =
-        queryBus.subscribe(
-            FindBookingNotificationsQuery.class.getName(),
-            BookingNotifications.class,
-            query ->
-                new BookingNotifications(
-                    ((FindBookingNotificationsQuery) query.getPayload()).bookingId(),
-                    List.of(
-                        new BookingNotifications.Message(
-                            NotificationChannel.EMAIL,
-                            NotificationKind.BOOKING_CONFIRMED,
-                            "cara@example.com",
-                            NotificationStatus.SENT,
-                            1,
-                            SENT_AT,
-                            null),
-                        new BookingNotifications.Message(
-                            NotificationChannel.SMS,
-                            NotificationKind.REMINDER,
-                            "+491701234567",
-                            NotificationStatus.SKIPPED,
-                            0,
-                            null,
-                            Instant.parse("2026-06-01T07:00:00Z")))));
-  }
-
-  @AfterEach
-  void withoutTheStub() {
-    records.cancel();
+    owner = api.person("olga");
+    customer = api.person("cara");
+    stranger = api.person("otto");
+    auditor = api.person("audrey", "AUDITOR");
+    platform
+        .on(new FindProviderQuery(PROVIDER))
+        .answer(aSalonInBerlin(PROVIDER, owner.accountId()));
+    platform
+        .on(new FindBookingQuery(BOOKING))
+        .answer(aBookingOnTuesdayAtNine(BOOKING, PROVIDER, customer.accountId()));
+    platform
+        .on(new FindBookingNotificationsQuery(BOOKING))
+        .answer(
+            new BookingNotifications(
+                BOOKING,
+                List.of(
+                    new BookingNotifications.Message(
+                        NotificationChannel.EMAIL,
+                        NotificationKind.BOOKING_CONFIRMED,
+                        "cara@example.com",
+                        NotificationStatus.SENT,
+                        1,
+                        SENT_AT,
+                        null),
+                    new BookingNotifications.Message(
+                        NotificationChannel.SMS,
+                        NotificationKind.REMINDER,
+                        "+491701234567",
+                        NotificationStatus.SKIPPED,
+                        0,
+                        null,
+                        Instant.parse("2026-06-01T07:00:00Z")))));
   }
 
   @Test
   void theCustomerSeesWhatWasSentInTheirZone() throws Exception {
-    api.perform(HttpMethod.GET, path(), customer, null)
+    api.perform(HttpMethod.GET, path(), customer.token(), null)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.length()").value(2))
         .andExpect(jsonPath("$[0].channel").value("EMAIL"))
@@ -117,28 +113,48 @@ class NotificationEndpointsTest {
 
   @Test
   void theOwnerAndAnAuditorSeeThemToo() throws Exception {
-    api.perform(HttpMethod.GET, path(), owner, null).andExpect(status().isOk());
-    api.perform(HttpMethod.GET, path(), auditor, null).andExpect(status().isOk());
+    api.perform(HttpMethod.GET, path(), owner.token(), null).andExpect(status().isOk());
+    api.perform(HttpMethod.GET, path(), auditor.token(), null).andExpect(status().isOk());
   }
 
   @Test
   void nobodyElseDoes() throws Exception {
-    api.perform(HttpMethod.GET, path(), stranger, null).andExpect(status().isForbidden());
+    api.perform(HttpMethod.GET, path(), stranger.token(), null).andExpect(status().isForbidden());
     api.perform(HttpMethod.GET, path(), null, null).andExpect(status().isUnauthorized());
+    assertThat(platform.sent(FindBookingNotificationsQuery.class))
+        .as("nothing asked for someone who may not see it")
+        .isEmpty();
   }
 
   @Test
-  void theManageLinkOfABookingIsAnsweredWithItsCapability() {
+  void theManageLinkOfABookingIsAnsweredWithItsCapability() throws Exception {
+    platform.on(PlaceBookingCommand.class).answerWith(Views::placedAsAsked);
+    String created =
+        api.perform(
+                HttpMethod.POST,
+                "/api/v1/bookings",
+                null,
+                "{\"providerId\":\""
+                    + PROVIDER
+                    + "\",\"serviceId\":\"s-cut\",\"start\":\""
+                    + Views.TUESDAY_NINE
+                    + "\",\"customer\":{\"name\":\"Gail\",\"email\":\"gail@example.com\"}}")
+            .andExpect(status().isCreated())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    String bookingId = JsonPath.read(created, "$.bookingId");
+
     ManageLink link =
         queries
             .query(new FindManageLinkQuery(bookingId), ResponseTypes.instanceOf(ManageLink.class))
             .join();
-    assertThat(link.url()).startsWith("https://api.calisera.test/manage/" + bookingId + ".");
-    String capability = link.url().substring(link.url().lastIndexOf('/') + 1);
-    assertThat(capabilities.opens(capability, bookingId)).isTrue();
+
+    assertThat(link.url()).isEqualTo(JsonPath.read(created, "$.manageUrl"));
+    assertThat(capabilities.opens(Api.capabilityOf(created), bookingId)).isTrue();
   }
 
   private String path() {
-    return "/api/v1/bookings/" + bookingId + "/notifications";
+    return "/api/v1/bookings/" + BOOKING + "/notifications";
   }
 }
