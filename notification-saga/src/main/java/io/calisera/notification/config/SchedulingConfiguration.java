@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
@@ -23,10 +24,40 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SchedulingConfiguration {
 
-  /** db-scheduler tells due from not yet due by the service's business clock, as the sagas do. */
+  /**
+   * db-scheduler tells due from not yet due by the service's business clock, as the sagas do. It
+   * also waits between two polls until its clock has moved by the polling interval, so a business
+   * clock that stands still ({@code calisera.fixed-now}) would stop it after its first poll: such a
+   * clock runs on here, in real time, from where it stands.
+   */
   @Bean("dbSchedulerClock")
   com.github.kagkarlsson.scheduler.Clock dbSchedulerClock(Clock clock) {
-    return clock::instant;
+    return new RunningOn(clock);
+  }
+
+  /** The business clock, or, while it stands still, its instant plus the real time since. */
+  static final class RunningOn implements com.github.kagkarlsson.scheduler.Clock {
+
+    private final Clock business;
+    private Instant last;
+    private long lastNanos;
+
+    RunningOn(Clock business) {
+      this.business = business;
+    }
+
+    @Override
+    public synchronized Instant now() {
+      Instant instant = business.instant();
+      // elapsed real time, not a time of day: business time still comes from the Clock alone
+      long nanos = System.nanoTime();
+      if (!instant.equals(last)) {
+        last = instant;
+        lastNanos = nanos;
+        return instant;
+      }
+      return instant.plusNanos(nanos - lastNanos);
+    }
   }
 
   /**
