@@ -78,9 +78,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The command side as it runs: two instances in this JVM, connected through the stock Axon Server
  * connector to the real hub (its built jar, in its own process). Business times are fixed; the
- * hub's clock plays no part in any decision. The second instance is the command side as deployed
- * (its own token and rights); the first one's application may also act for people, because the
- * tests send the bff's commands through it.
+ * hub's clock plays no part in any decision. Each instance has the command side's rights and may
+ * also send commands, because the tests send through them: the first one's as the bff does, for
+ * people and as the platform; the second one's as the notification saga does, as the platform only.
  */
 class CommandSideIT {
 
@@ -96,8 +96,17 @@ class CommandSideIT {
   static ConfigurableApplicationContext second;
   static CommandGateway gateway;
 
-  /** The command side's rights and the bff's right to act for people. */
+  /**
+   * The command side's rights, and the bff's to send commands for people and as the platform: the
+   * test sends its commands through the first instance's gateway.
+   */
   private static final String ACTING_FOR_PEOPLE = "command-side-acting-for-people";
+
+  /**
+   * The command side's rights, and the notification saga's to send commands as the platform (the
+   * command side itself sends none).
+   */
+  private static final String ACTING_AS_PLATFORM = "command-side-acting-as-platform";
 
   @BeforeAll
   static void startHubAndTwoInstances() {
@@ -105,11 +114,17 @@ class CommandSideIT {
     hub =
         HubProcess.start(
             home,
-            applications.with(
-                ACTING_FOR_PEOPLE, applications.rights("command-side") + ",act-for-people"),
+            applications
+                .with(
+                    ACTING_FOR_PEOPLE,
+                    applications.rights("command-side")
+                        + ",dispatch-commands,act-for-people,act-as-platform")
+                .with(
+                    ACTING_AS_PLATFORM,
+                    applications.rights("command-side") + ",dispatch-commands,act-as-platform"),
             Map.of());
     first = start("command-side-a", ACTING_FOR_PEOPLE);
-    second = start("command-side-b", "command-side");
+    second = start("command-side-b", ACTING_AS_PLATFORM);
     gateway = first.getBean(CommandGateway.class);
   }
 
@@ -452,7 +467,7 @@ class CommandSideIT {
   // ---- who may act as whom
 
   @Test
-  void theCommandSideMayActAsThePlatformButNotForPeople() {
+  void aDispatcherThatMayActAsThePlatformMayNotActForPeople() {
     Actor customer = registered("customer");
     CommandGateway asDeployed = second.getBean(CommandGateway.class);
 
@@ -464,7 +479,7 @@ class CommandSideIT {
                             customer.accountId(), Set.of(Role.ADMIN), customer, NOW),
                         PATIENCE.toMillis(),
                         TimeUnit.MILLISECONDS)))
-        .as("a person's command from the command side's own token")
+        .as("a person's command from a dispatcher that may act as the platform only")
         .contains(RefusalCode.FORBIDDEN);
     asDeployed.sendAndWait(
         new GrantRolesCommand(customer.accountId(), Set.of(Role.PROVIDER), Actor.SYSTEM, NOW),

@@ -49,7 +49,11 @@ class JourneyIT {
 
   @BeforeAll
   static void startEveryServiceAsItsOwnProcess() {
-    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+    platform =
+        PlatformProcesses.in(home)
+            .instances(Service.BFF, 1)
+            .instances(Service.NOTIFICATION_SAGA, 1)
+            .start();
     querySide = platform.process("query-side-1");
     api = new PublicApi(platform.process("bff-1").httpPort());
   }
@@ -154,9 +158,9 @@ class JourneyIT {
 
   /**
    * The contract: a {@code PENDING} booking still unanswered at its start is declined automatically
-   * then. The booking starts within 20 to 80 s from now on the machine's clock; the command side's
-   * sweep (every 2 s here) finds it in the read models once it started and declines it as the
-   * platform.
+   * then. The booking starts within 20 to 80 s from now on the machine's clock; the notification
+   * saga's deadline at its start declines it as the platform, within seconds of the start, and a
+   * confirm from then on is refused.
    */
   @Test
   void aBookingStillPendingAtItsStartIsDeclinedByThePlatform() {
@@ -187,9 +191,12 @@ class JourneyIT {
               assertThat(last.get("type").asText()).isEqualTo("DECLINED");
               assertThat(last.get("by").asText()).isEqualTo("system");
               assertThat(OffsetDateTime.parse(last.get("at").asText()).toInstant())
-                  .as("declined at or after its start, not before")
-                  .isAfterOrEqualTo(start);
+                  .as("declined at its start, not before and not a sweep later")
+                  .isBetween(start, start.plusSeconds(10));
             });
+    assertThat(api.post("/bookings/" + bookingId + "/confirm", owner, "{}").statusCode())
+        .as("too late to confirm")
+        .isEqualTo(409);
   }
 
   /** Books, repeating the same request with the same key until the platform answers 201. */

@@ -36,8 +36,15 @@ class SafeDefaultsIT {
 
   @BeforeAll
   static void startThePlatformWithItsDefaults() {
-    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
-    services = Stream.of("command-side-1", "query-side-1", "bff-1").map(platform::process).toList();
+    platform =
+        PlatformProcesses.in(home)
+            .instances(Service.BFF, 1)
+            .instances(Service.NOTIFICATION_SAGA, 1)
+            .start();
+    services =
+        Stream.of("command-side-1", "query-side-1", "bff-1", "notification-saga-1")
+            .map(platform::process)
+            .toList();
   }
 
   @AfterAll

@@ -35,11 +35,7 @@ public final class PlatformProcesses implements AutoCloseable {
    * application, of the module's name, with its rights in {@code hub-rights}).
    */
   public enum Service {
-    COMMAND_SIDE(
-        "command-side",
-        // unanswered PENDING bookings are declined within seconds of their start, not 15 s
-        List.of("--calisera.command.unanswered-sweep-interval=PT2S"),
-        port -> Map.of()),
+    COMMAND_SIDE("command-side"),
     QUERY_SIDE("query-side"),
     BFF(
         "bff",
@@ -49,7 +45,11 @@ public final class PlatformProcesses implements AutoCloseable {
                 "CALISERA_PUBLIC_BASE_URL",
                 "http://localhost:" + port,
                 "CALISERA_AUTH_DEV_LOGIN",
-                "true"));
+                "true")),
+    NOTIFICATION_SAGA(
+        "notification-saga",
+        List.of(),
+        port -> Map.of("CALISERA_SMTP_EMBEDDED_PORT", Integer.toString(ServiceProcess.freePort())));
 
     private final String module;
     private final List<String> arguments;
@@ -215,9 +215,21 @@ public final class PlatformProcesses implements AutoCloseable {
    *     leaves one unset (e.g. a bff that does not ask for dev-login)
    */
   public ServiceProcess prepare(Service service, String instance, Map<String, String> settings) {
-    if (processes.containsKey(instance)) {
+    return prepare(service, instance, settings, fixedNow);
+  }
+
+  /**
+   * As {@link #prepare(Service, String, Map)}, with a business time of its own ({@code null}: the
+   * machine's clock). An instance whose process has stopped or was killed is prepared again, on the
+   * same data folder: a restart, e.g. with its clock moved on.
+   */
+  public ServiceProcess prepare(
+      Service service, String instance, Map<String, String> settings, Instant fixedNow) {
+    ServiceProcess before = processes.get(instance);
+    if (before != null && before.isAlive()) {
       throw new IllegalArgumentException("There is a process " + instance + " already");
     }
+    processes.remove(instance);
     int port = ServiceProcess.freePort();
     var environment = new HashMap<>(service.environment.apply(port));
     settings.forEach(
@@ -235,7 +247,7 @@ public final class PlatformProcesses implements AutoCloseable {
             home.resolve(instance + ".log"),
             port,
             hub.connectionEnvironment(service.module(), environment),
-            arguments(service, instance, port),
+            arguments(service, instance, port, fixedNow),
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
     processes.put(instance, process);
     if (service == Service.BFF && bffUrl == null) {
@@ -249,7 +261,7 @@ public final class PlatformProcesses implements AutoCloseable {
     String instance = bff.module() + "-1";
     int port = ServiceProcess.freePort();
     var arguments = new ArrayList<>(hub.connectionArguments(bff.module()));
-    arguments.addAll(arguments(bff, instance, port));
+    arguments.addAll(arguments(bff, instance, port, fixedNow));
     bff.environment.apply(port).forEach((name, value) -> arguments.add("--" + name + "=" + value));
     arguments.add("--CALISERA_HOME=" + home.resolve(instance));
     var launch = new Launch(instance, port, Optional.ofNullable(fixedNow), List.copyOf(arguments));
@@ -258,7 +270,8 @@ public final class PlatformProcesses implements AutoCloseable {
   }
 
   /** The service's arguments: its port, its client id, the business time, its own. */
-  private List<String> arguments(Service service, String instance, int port) {
+  private static List<String> arguments(
+      Service service, String instance, int port, Instant fixedNow) {
     var arguments = new ArrayList<>(service.arguments);
     arguments.add("--server.port=" + port);
     arguments.add("--axon.axonserver.client-id=" + instance);

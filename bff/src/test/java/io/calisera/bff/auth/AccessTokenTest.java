@@ -92,7 +92,11 @@ class AccessTokenTest {
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/confirm", null),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/decline", "{}"),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/complete", null),
-        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null));
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null),
+        Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID + "/notifications", null),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/me/devices", "{\"platform\":\"FCM\",\"token\":\"t\"}"),
+        Arguments.of(HttpMethod.DELETE, "/api/v1/me/devices/t", null));
   }
 
   static Stream<Arguments> badTokensForEveryEndpoint() {

@@ -1,5 +1,7 @@
 package io.calisera.bff.testing;
 
+import io.calisera.api.account.RegisterDeviceCommand;
+import io.calisera.api.account.UnregisterDeviceCommand;
 import io.calisera.api.booking.BookingPage;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.CancelBookingCommand;
@@ -14,6 +16,8 @@ import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.booking.RescheduleBookingCommand;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
+import io.calisera.api.notification.BookingNotifications;
+import io.calisera.api.notification.FindBookingNotificationsQuery;
 import io.calisera.api.provider.AddServiceCommand;
 import io.calisera.api.provider.ChangeServiceCommand;
 import io.calisera.api.provider.CreateProviderCommand;
@@ -55,10 +59,11 @@ import org.axonframework.queryhandling.QueryExecutionException;
  * both together are proven through the bff by {@code PublicApiIT}. So nothing here books, counts or
  * compares: a stub that re-implemented those rules would only drift from them.
  *
- * <p>It handles the commands and queries of providers, services, schedules, slots and bookings on
- * Axon's local buses (accounts are {@link FakeAccounts}'). The latest answer given for a message
- * wins. A message no answer matches is refused loudly and fails the test that sent it, and every
- * test starts with no answers and nothing sent ({@link StubPlatformReset}).
+ * <p>It handles the commands and queries of providers, services, schedules, slots, bookings, push
+ * devices and the notification records on Axon's local buses (accounts are {@link FakeAccounts}').
+ * The latest answer given for a message wins. A message no answer matches is refused loudly and
+ * fails the test that sent it, and every test starts with no answers and nothing sent ({@link
+ * StubPlatformReset}).
  */
 public class StubPlatform {
 
@@ -76,7 +81,9 @@ public class StubPlatform {
           ConfirmBookingCommand.class,
           DeclineBookingCommand.class,
           CompleteBookingCommand.class,
-          MarkNoShowCommand.class);
+          MarkNoShowCommand.class,
+          RegisterDeviceCommand.class,
+          UnregisterDeviceCommand.class);
 
   /** Each query with the type of its answer. */
   private static final Map<Class<?>, Class<?>> QUERIES =
@@ -88,7 +95,8 @@ public class StubPlatform {
           FindAvailableSlotsQuery.class, AvailableSlots.class,
           FindBookingQuery.class, BookingView.class,
           FindCustomerBookingsQuery.class, BookingPage.class,
-          FindProviderBookingsQuery.class, BookingPage.class);
+          FindProviderBookingsQuery.class, BookingPage.class,
+          FindBookingNotificationsQuery.class, BookingNotifications.class);
 
   /** What the platform answers to the messages it matches. */
   private record Answer(Predicate<Object> matches, Function<Object, Object> answer) {}

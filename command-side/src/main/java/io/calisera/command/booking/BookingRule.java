@@ -62,6 +62,24 @@ enum BookingRule implements Rule<BookingRequest> {
     }
   },
 
+  /**
+   * Confirm only before the start: from the start on, a booking still {@code PENDING} is the
+   * platform's to decline (docs/api.md: "declined automatically then"), whenever that decline is
+   * recorded.
+   */
+  BOOKING_HAS_NOT_STARTED {
+    @Override
+    public Optional<Refusal> check(BookingRequest request) {
+      return request.at().isBefore(request.booking().start())
+          ? Optional.empty()
+          : refuse(
+              RefusalCode.INVALID_STATE,
+              "booking "
+                  + request.booking().bookingId()
+                  + " started unanswered; it can no longer be confirmed");
+    }
+  },
+
   /** Complete and no-show only once the appointment has begun. */
   BOOKING_HAS_STARTED {
     @Override
@@ -103,7 +121,9 @@ enum BookingRule implements Rule<BookingRequest> {
       List.of(ACTOR_IS_OWNER_OR_CUSTOMER, BOOKING_IS_LIVE, CANCELLATION_WINDOW_OPEN);
   static final List<BookingRule> RESCHEDULING =
       List.of(ACTOR_IS_OWNER_OR_CUSTOMER, BOOKING_IS_LIVE, RESCHEDULE_WINDOW_OPEN);
-  static final List<BookingRule> ANSWERING = List.of(ACTOR_IS_OWNER, BOOKING_IS_PENDING);
+  static final List<BookingRule> CONFIRMING =
+      List.of(ACTOR_IS_OWNER, BOOKING_IS_PENDING, BOOKING_HAS_NOT_STARTED);
+  static final List<BookingRule> DECLINING = List.of(ACTOR_IS_OWNER, BOOKING_IS_PENDING);
   static final List<BookingRule> CLOSING =
       List.of(ACTOR_IS_OWNER, BOOKING_IS_CONFIRMED, BOOKING_HAS_STARTED);
 

@@ -162,7 +162,7 @@ public final class Calendar {
   @CommandHandler
   void handle(ConfirmBookingCommand command) {
     BookingState booking = booking(command.bookingId(), command.at());
-    Rule.enforce(request(command.actor(), command.at(), booking), BookingRule.ANSWERING);
+    Rule.enforce(request(command.actor(), command.at(), booking), BookingRule.CONFIRMING);
     apply(
         new BookingConfirmedEvent(
             providerId, booking.bookingId(), command.actor().accountId(), command.at()));
@@ -171,7 +171,7 @@ public final class Calendar {
   @CommandHandler
   void handle(DeclineBookingCommand command) {
     BookingState booking = booking(command.bookingId(), command.at());
-    Rule.enforce(request(command.actor(), command.at(), booking), BookingRule.ANSWERING);
+    Rule.enforce(request(command.actor(), command.at(), booking), BookingRule.DECLINING);
     apply(
         new BookingDeclinedEvent(
             providerId,

@@ -355,6 +355,24 @@ class BookingLifecycleTest {
     }
 
     @Test
+    void aConfirmAtTheStartIsTooLate() {
+      fixture
+          .given(aPendingConsultation())
+          .when(new ConfirmBookingCommand(PROVIDER, "b1", OWNER, tuesdayTenThirty))
+          .expectNoEvents()
+          .expectExceptionDetails(refusal(RefusalCode.INVALID_STATE));
+    }
+
+    @Test
+    void theOwnerMayStillDeclineAfterTheStart() {
+      Instant later = tuesdayTenThirty.plusSeconds(60);
+      fixture
+          .given(aPendingConsultation())
+          .when(new DeclineBookingCommand(PROVIDER, "b1", null, OWNER, later))
+          .expectEvents(new BookingDeclinedEvent(PROVIDER, "b1", null, OWNER.accountId(), later));
+    }
+
+    @Test
     void theOwnerDeclinesAPendingBooking() {
       fixture
           .given(aPendingConsultation())

@@ -128,6 +128,14 @@ class BookingRuleTest {
   }
 
   @Test
+  void aBookingCanBeConfirmedOnlyBeforeItsStart() {
+    BookingRule rule = BookingRule.BOOKING_HAS_NOT_STARTED;
+    assertThat(code(rule, request(OWNER, START.minusMillis(1), BookingStatus.PENDING))).isEmpty();
+    assertThat(code(rule, request(OWNER, START, BookingStatus.PENDING)))
+        .contains(RefusalCode.INVALID_STATE);
+  }
+
+  @Test
   void theFirstBrokenRuleOfAListDecides() {
     // a stranger asking to cancel a cancelled booking learns nothing about its state
     assertThatThrownBy(
@@ -152,7 +160,8 @@ class BookingRuleTest {
         List.of(
             BookingRule.CANCELLING,
             BookingRule.RESCHEDULING,
-            BookingRule.ANSWERING,
+            BookingRule.CONFIRMING,
+            BookingRule.DECLINING,
             BookingRule.CLOSING)) {
       assertThat(rules.get(0).name()).startsWith("ACTOR_");
     }

@@ -13,7 +13,6 @@ import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindCustomerBookingsQuery;
 import io.calisera.api.booking.FindProviderBookingsQuery;
-import io.calisera.api.booking.FindUnansweredBookingsQuery;
 import io.calisera.query.common.Positions;
 import io.calisera.query.config.ProcessingGroups;
 import java.time.Instant;
@@ -205,19 +204,6 @@ public class BookingProjection implements SmartInitializingSingleton {
         query.status(),
         Sort.by(Sort.Order.desc("start"), Sort.Order.asc("_id")),
         query.page(),
-        query.size());
-  }
-
-  /** Bookings still {@code PENDING} although they started, earliest first (to be declined). */
-  @QueryHandler
-  public BookingPage unanswered(FindUnansweredBookingsQuery query) {
-    return page(
-        Criteria.where("status").is(BookingStatus.PENDING),
-        query.startedFrom(),
-        query.startedBefore(),
-        null,
-        Sort.by(Sort.Order.asc("start"), Sort.Order.asc("_id")),
-        0,
         query.size());
   }
 

@@ -14,7 +14,6 @@ import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindCustomerBookingsQuery;
 import io.calisera.api.booking.FindProviderBookingsQuery;
-import io.calisera.api.booking.FindUnansweredBookingsQuery;
 import io.calisera.query.support.Events;
 import io.calisera.query.support.ReadModels;
 import java.time.Instant;
@@ -104,35 +103,6 @@ class BookingProjectionTest {
         .containsExactly("PLACED", "CONFIRMED", "RESCHEDULED", "CANCELLED");
     assertThat(view.history().get(1).by()).isEqualTo(Events.OWNER);
     assertThat(view.history().get(3).at()).as("instants kept exactly").isEqualTo(exactAt);
-  }
-
-  @Test
-  void unansweredBookingsArePendingOnesThatStartedInTheWindowEarliestFirst() {
-    BookingPlacedEvent answered = aPendingBooking(booking("answered", "p1", 0, null));
-    readModels.given(
-        aPendingBooking(booking("later", "p2", 2, null)),
-        aPendingBooking(booking("first", "p1", 0, null)),
-        aPendingBooking(booking("second", "p2", 1, null)),
-        aPendingBooking(booking("too-old", "p1", -30, null)),
-        aPendingBooking(booking("not-yet", "p1", 3, null)),
-        booking("confirmed", "p1", 1, "c1"),
-        answered,
-        confirmed(answered));
-
-    BookingPage unanswered =
-        readModels
-            .queries()
-            .query(
-                new FindUnansweredBookingsQuery(
-                    MARCH_4_9AM.minusSeconds(24 * 3600), MARCH_4_9AM.plusSeconds(3 * 3600), 2),
-                ResponseTypes.instanceOf(BookingPage.class))
-            .join();
-
-    assertThat(unanswered.items())
-        .extracting(BookingView::bookingId)
-        .as("PENDING, started in [from, before), of every provider, earliest first, at most size")
-        .containsExactly("first", "second");
-    assertThat(unanswered.total()).isEqualTo(3);
   }
 
   @Test

@@ -1,0 +1,7 @@
+package io.calisera.api.notification;
+
+public enum NotificationChannel {
+  EMAIL,
+  SMS,
+  PUSH
+}
