@@ -26,6 +26,11 @@ public class BffTestConfiguration {
   }
 
   @Bean
+  public FakeInsights fakeInsights() {
+    return new FakeInsights();
+  }
+
+  @Bean
   public FakePlatform fakePlatform(MutableClock clock) {
     return new FakePlatform(clock);
   }
