@@ -120,7 +120,7 @@ class TlsIT {
     Path refusedHome = home.resolve("plaintext-everywhere");
     Throwable refused =
         catchThrowable(
-            () -> HubProcess.start(refusedHome, Map.of("CALISERA_BIND_ADDRESS", "0.0.0.0")));
+            () -> HubProcess.start(refusedHome, Map.of("CALISERA_HUB_BIND_ADDRESS", "0.0.0.0")));
 
     assertThat(refused).hasMessageContaining("exited");
     assertThat(Files.readString(refusedHome.resolve("hub.log")))

@@ -1,6 +1,7 @@
 package io.calisera.bff;
 
 import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.ratelimit.RateLimitSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * issues Calisera's own tokens, and turns requests into commands and queries on the hub.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(BffProperties.class)
+@EnableConfigurationProperties({BffProperties.class, RateLimitSettings.class})
 @EnableScheduling
 public class BffApplication {
 

@@ -13,6 +13,7 @@ import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -34,8 +35,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * What every Axon service of the platform declares alike: the api's JSON mapper for Axon, the
  * transaction manager of its {@link ExpectedAxonWiring}, the {@link AxonWiring} check, the business
- * {@link Clock}, and the {@link HubWait} at startup. A service keeps only what is its own (its
- * {@code ExpectedAxonWiring}, token store, processors' settings, snapshots, interceptors).
+ * {@link Clock}, the {@link HubWait} at startup, and {@link ProcessorRestarts} after a hub restart.
+ * A service keeps only what is its own (its {@code ExpectedAxonWiring}, token store, processors'
+ * settings, snapshots, interceptors).
  *
  * <p>It runs before Axon's own auto-configurations of the mapper and the transaction manager, which
  * then see these beans and step back. Left to themselves on Boot 4 they decide on missing beans
@@ -140,6 +142,13 @@ public class AxonServiceAutoConfiguration {
     @Bean
     HubWait hubWait(AxonServerConnectionManager connections, AxonServerConfiguration hub) {
       return new HubWait(connections, hub.getServers());
+    }
+
+    /** Event processors read on within a second of a hub restart, not after Axon's waits. */
+    @Bean
+    ProcessorRestarts processorRestarts(
+        AxonServerConnectionManager connections, EventProcessingConfiguration processing) {
+      return ProcessorRestarts.of(connections, processing);
     }
   }
 }

@@ -1,16 +1,12 @@
 package io.calisera.system;
 
+import static io.calisera.system.PublicApi.hours;
+import static io.calisera.system.PublicApi.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.testing.ServiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,14 +40,10 @@ class JourneyIT {
   /** The services run on the machine's clock (no fixed time here), so the tests plan by it too. */
   private static final Clock MACHINE = Clock.systemUTC();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   @TempDir static Path home;
   static Platform platform;
   static ServiceProcess querySide;
-  static String api;
+  static PublicApi api;
 
   @BeforeAll
   static void startEveryServiceAsItsOwnProcess() {
@@ -59,7 +51,7 @@ class JourneyIT {
     platform.startCommandSide("command-side-1");
     querySide = platform.startQuerySide("query-side-1");
     ServiceProcess bff = platform.startBff("bff-1");
-    api = "http://localhost:" + bff.httpPort() + "/api/v1";
+    api = new PublicApi(bff.httpPort());
   }
 
   @AfterAll
@@ -73,11 +65,11 @@ class JourneyIT {
   void aBookingJourneySurvivesTheHubAndTheQuerySideBeingKilled() {
     // the journey happens two days from now
     LocalDate day = LocalDate.now(MACHINE).plusDays(2);
-    String owner = devLogin("owner@example.com", "Owner");
-    String customer = devLogin("customer@example.com", "Customer");
+    String owner = api.devLogin("owner@example.com", "Owner");
+    String customer = api.devLogin("customer@example.com", "Customer");
 
-    Offer offer =
-        anOffer(
+    PublicApi.Offer offer =
+        api.anOffer(
             owner,
             "Journey Studio",
             "{\"name\":\"Session\",\"durationMinutes\":30}",
@@ -110,12 +102,12 @@ class JourneyIT {
         .untilAsserted(
             () -> {
               for (String id : confirmed) {
-                assertThat(get("/bookings/" + id, owner).statusCode()).as(id).isEqualTo(200);
+                assertThat(api.get("/bookings/" + id, owner).statusCode()).as(id).isEqualTo(200);
               }
             });
     ok(
         200,
-        send(
+        api.send(
             "POST",
             "/bookings/" + guestBooking.get("bookingId").asText() + "/cancel",
             null,
@@ -124,13 +116,13 @@ class JourneyIT {
     JsonNode moved =
         ok(
             200,
-            post(
+            api.post(
                 "/bookings/" + customerBooking.get("bookingId").asText() + "/reschedule",
                 customer,
                 "{\"start\":\"" + day + "T11:00:00Z\"}"));
     assertThat(moved.get("start").asText()).startsWith(day + "T11:00");
 
-    JsonNode agenda = ok(200, get("/providers/" + providerId + "/bookings", owner));
+    JsonNode agenda = ok(200, api.get("/providers/" + providerId + "/bookings", owner));
     assertThat(agenda.get("items"))
         .extracting(b -> b.get("bookingId").asText() + " " + b.get("status").asText())
         .containsExactlyInAnyOrder(
@@ -138,7 +130,7 @@ class JourneyIT {
     JsonNode slots =
         ok(
             200,
-            get(
+            api.get(
                 "/providers/"
                     + providerId
                     + "/services/"
@@ -171,10 +163,10 @@ class JourneyIT {
     // the first whole minute at least 20 s ahead: time enough to set up and book
     Instant start = Instant.now(MACHINE).plusSeconds(80).truncatedTo(ChronoUnit.MINUTES);
     LocalTime opens = LocalTime.ofInstant(start, ZoneOffset.UTC);
-    String owner = devLogin("pending-owner@example.com", "Pending Owner");
-    String customer = devLogin("pending-customer@example.com", "Pending Customer");
-    Offer offer =
-        anOffer(
+    String owner = api.devLogin("pending-owner@example.com", "Pending Owner");
+    String customer = api.devLogin("pending-customer@example.com", "Pending Customer");
+    PublicApi.Offer offer =
+        api.anOffer(
             owner,
             "Pending Studio",
             "{\"name\":\"Consultation\",\"durationMinutes\":5,\"requiresConfirmation\":true}",
@@ -189,7 +181,7 @@ class JourneyIT {
         .pollInterval(Duration.ofSeconds(2))
         .untilAsserted(
             () -> {
-              JsonNode seen = ok(200, get("/bookings/" + bookingId, customer));
+              JsonNode seen = ok(200, api.get("/bookings/" + bookingId, customer));
               assertThat(seen.get("status").asText()).isEqualTo("DECLINED");
               JsonNode last = seen.get("history").get(seen.get("history").size() - 1);
               assertThat(last.get("type").asText()).isEqualTo("DECLINED");
@@ -200,49 +192,10 @@ class JourneyIT {
             });
   }
 
-  private record Offer(String providerId, String serviceId) {}
-
-  /** A provider in UTC with one service and these weekly hours. */
-  private static Offer anOffer(String owner, String name, String service, List<String> weekly) {
-    String providerId =
-        ok(
-                201,
-                post(
-                    "/providers", owner, "{\"displayName\":\"" + name + "\",\"timeZone\":\"UTC\"}"))
-            .get("providerId")
-            .asText();
-    String serviceId =
-        ok(201, post("/providers/" + providerId + "/services", owner, service))
-            .get("serviceId")
-            .asText();
-    ok(
-        200,
-        put(
-            "/providers/" + providerId + "/availability",
-            owner,
-            "{\"weekly\":[" + String.join(",", weekly) + "],\"overrides\":[]}"));
-    return new Offer(providerId, serviceId);
-  }
-
-  private static String hours(DayOfWeek day, Object start, Object end) {
-    return "{\"day\":\"" + day + "\",\"start\":\"" + start + "\",\"end\":\"" + end + "\"}";
-  }
-
   /** Books, repeating the same request with the same key until the platform answers 201. */
   private static JsonNode book(
       String token, String providerId, String serviceId, String start, String who) {
-    String body =
-        "{\"providerId\":\""
-            + providerId
-            + "\",\"serviceId\":\""
-            + serviceId
-            + "\",\"start\":\""
-            + start
-            + "\",\"customer\":{\"name\":\"A "
-            + who
-            + "\",\"email\":\""
-            + who
-            + "@example.com\"}}";
+    String body = PublicApi.booking(providerId, serviceId, start, who);
     String key = UUID.randomUUID().toString();
     var answer = new AtomicReference<HttpResponse<String>>();
     await()
@@ -250,7 +203,8 @@ class JourneyIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> {
-              var response = send("POST", "/bookings", token, body, Map.of("Idempotency-Key", key));
+              var response =
+                  api.send("POST", "/bookings", token, body, Map.of("Idempotency-Key", key));
               answer.set(response);
               // while the platform recovers: unavailable, or the first try still in flight
               assertThat(response.statusCode()).as(response.body()).isIn(201, 409, 503);
@@ -262,64 +216,5 @@ class JourneyIT {
   private static String capabilityOf(JsonNode booking) {
     String manageUrl = booking.get("manageUrl").asText();
     return manageUrl.substring(manageUrl.lastIndexOf('/') + 1);
-  }
-
-  private static String devLogin(String email, String name) {
-    return ok(
-            200,
-            post(
-                "/auth/dev-login",
-                null,
-                "{\"email\":\"" + email + "\",\"name\":\"" + name + "\",\"roles\":[\"CUSTOMER\"]}"))
-        .get("accessToken")
-        .asText();
-  }
-
-  private static JsonNode ok(int status, HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static HttpResponse<String> get(String path, String token) {
-    return send("GET", path, token, null, Map.of());
-  }
-
-  private static HttpResponse<String> post(String path, String token, String json) {
-    return send("POST", path, token, json, Map.of());
-  }
-
-  private static HttpResponse<String> put(String path, String token, String json) {
-    return send("PUT", path, token, json, Map.of());
-  }
-
-  private static HttpResponse<String> send(
-      String method, String path, String token, String json, Map<String, String> headers) {
-    var request =
-        HttpRequest.newBuilder(URI.create(api + path))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    headers.forEach(request::header);
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

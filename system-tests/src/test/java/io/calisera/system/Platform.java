@@ -5,6 +5,7 @@ import io.calisera.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,23 +85,29 @@ final class Platform implements AutoCloseable {
 
   /** The bff on a free port, with dev-login on and its own embedded PostgreSQL. */
   ServiceProcess startBff(String instance) {
+    return started(bff(instance, Map.of(), true));
+  }
+
+  /**
+   * A bff on a free port with its own embedded PostgreSQL and these settings, not started yet.
+   *
+   * @param devLogin whether it asks for dev-login ({@code CALISERA_AUTH_DEV_LOGIN=true})
+   */
+  ServiceProcess bff(String instance, Map<String, String> settings, boolean devLogin) {
     int port = ServiceProcess.freePort();
-    return started(
-        ServiceProcess.of(
-            "bff",
-            home.resolve(instance + ".log"),
-            port,
-            hub.connectionEnvironment(
-                "bff",
-                Map.of(
-                    "CALISERA_HOME",
-                    home.resolve(instance).toString(),
-                    "CALISERA_PUBLIC_BASE_URL",
-                    "http://localhost:" + port,
-                    "CALISERA_AUTH_DEV_LOGIN",
-                    "true")),
-            List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
-            List.of("-Xmx320m")));
+    var environment = new HashMap<String, String>(hub.connectionEnvironment("bff", settings));
+    environment.put("CALISERA_HOME", home.resolve(instance).toString());
+    environment.put("CALISERA_PUBLIC_BASE_URL", "http://localhost:" + port);
+    if (devLogin) {
+      environment.put("CALISERA_AUTH_DEV_LOGIN", "true");
+    }
+    return ServiceProcess.of(
+        "bff",
+        home.resolve(instance + ".log"),
+        port,
+        environment,
+        List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
+        List.of("-Xmx320m"));
   }
 
   private ServiceProcess started(ServiceProcess service) {

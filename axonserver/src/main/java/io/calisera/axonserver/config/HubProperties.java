@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     its data under {@code <home>/axonserver/postgres}
  * @param grpcPort port of the Axon Server gRPC API
  * @param bindAddress where the gRPC API (and the HTTP port) listens: {@code 127.0.0.1} unless an
- *     operator opens it ({@code CALISERA_BIND_ADDRESS})
+ *     operator opens it ({@code CALISERA_HUB_BIND_ADDRESS})
  * @param applicationsFile the applications the hub serves, each with the SHA-256 of its token and
  *     its rights ({@link io.calisera.axonserver.access.Applications}); there is no tokenless mode
  * @param tls the certificate and key of the gRPC port, or none for plaintext

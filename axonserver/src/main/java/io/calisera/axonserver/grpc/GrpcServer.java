@@ -113,7 +113,7 @@ public final class GrpcServer implements SmartLifecycle {
                 + port
                 + " for gRPC: "
                 + bind.getMessage()
-                + " (set CALISERA_HUB_GRPC_PORT or CALISERA_BIND_ADDRESS)",
+                + " (set CALISERA_HUB_GRPC_PORT or CALISERA_HUB_BIND_ADDRESS)",
             e);
       }
       throw new UncheckedIOException("Could not start the gRPC server on port " + port, e);

@@ -1,5 +1,7 @@
 package io.calisera.bff.auth;
 
+import io.calisera.bff.ratelimit.RateLimit;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +36,7 @@ class AuthController {
   record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {}
 
   @Public
+  @RateLimited(RateLimit.LOGINS)
   @PostMapping("/token")
   @Operation(
       summary = "Exchange an OpenID Connect ID token for Calisera's tokens",
@@ -46,6 +49,7 @@ class AuthController {
   }
 
   @Public
+  @RateLimited(RateLimit.LOGINS)
   @PostMapping("/refresh")
   @Operation(
       summary = "Spend a refresh token for a new pair",

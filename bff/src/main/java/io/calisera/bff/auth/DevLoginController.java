@@ -1,6 +1,8 @@
 package io.calisera.bff.auth;
 
 import io.calisera.api.common.Role;
+import io.calisera.bff.ratelimit.RateLimit;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,6 +49,7 @@ class DevLoginController {
       List<@NotNull Role> roles) {}
 
   @Public
+  @RateLimited(RateLimit.LOGINS)
   @PostMapping("/api/v1/auth/dev-login")
   @Operation(
       summary = "Log in as anyone, with any roles (local use and tests only)",

@@ -22,6 +22,8 @@ import io.calisera.bff.booking.BookingAccess.Granted;
 import io.calisera.bff.booking.BookingAccess.Way;
 import io.calisera.bff.gateway.CommandSender;
 import io.calisera.bff.gateway.ReadYourWrites;
+import io.calisera.bff.ratelimit.RateLimit;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ApiProblems;
 import io.calisera.bff.web.Ids;
@@ -139,6 +141,7 @@ class BookingController {
 
   @Public
   @OptionalAuthentication
+  @RateLimited(RateLimit.GUEST_BOOKINGS)
   @PostMapping("/api/v1/bookings")
   @Operation(
       summary = "Book a slot, as a customer or as a guest",

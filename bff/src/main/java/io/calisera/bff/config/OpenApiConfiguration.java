@@ -1,6 +1,7 @@
 package io.calisera.bff.config;
 
 import io.calisera.bff.auth.EndpointAccess;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.calisera.bff.web.ApiProblems;
 import io.calisera.bff.web.OptionalAuthentication;
 import io.calisera.bff.web.ProblemCode;
@@ -87,8 +88,8 @@ class OpenApiConfiguration {
   }
 
   /**
-   * The problems of every operation: 400 for one that takes input (and 413 for a body), and those
-   * its {@link ApiProblems} lists, grouped by status.
+   * The problems of every operation: 400 for one that takes input (and 413 for a body), 429 for a
+   * {@link RateLimited} one, and those its {@link ApiProblems} lists, grouped by status.
    */
   @Bean
   OperationCustomizer problemResponses() {
@@ -104,6 +105,9 @@ class OpenApiConfiguration {
             || parameter.hasParameterAnnotation(RequestHeader.class)) {
           codes.add(ProblemCode.VALIDATION_FAILED);
         }
+      }
+      if (handler.hasMethodAnnotation(RateLimited.class)) {
+        codes.add(ProblemCode.TOO_MANY_REQUESTS);
       }
       ApiProblems listed = handler.getMethodAnnotation(ApiProblems.class);
       if (listed != null) {

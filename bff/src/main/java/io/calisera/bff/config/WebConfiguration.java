@@ -1,9 +1,11 @@
 package io.calisera.bff.config;
 
 import io.calisera.bff.auth.CurrentActorResolver;
+import io.calisera.bff.ratelimit.RateLimits;
 import io.calisera.bff.web.ProblemErrorReportValve;
 import io.calisera.bff.web.Problems;
 import io.calisera.bff.web.RequestBodyLimitFilter;
+import io.calisera.bff.web.RequestParametersFilter;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -13,18 +15,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the request body limit, and Tomcat's own
- * error answers as problems.
+ * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the rate limits, the request body limit,
+ * parameters Tomcat cannot decode, and Tomcat's own error answers as problems.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+  private final RateLimits rateLimits;
+
+  WebConfiguration(RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
+  }
+
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new CurrentActorResolver());
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    registry.addInterceptor(rateLimits);
   }
 
   /** Requests Tomcat refuses before the application sees them are answered as problems too. */
@@ -46,6 +60,14 @@ class WebConfiguration implements WebMvcConfigurer {
         new FilterRegistrationBean<>(
             new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** After the body limit (a form body is parsed here), before Spring Security reads anything. */
+  @Bean
+  FilterRegistrationBean<RequestParametersFilter> requestParameters(Problems problems) {
+    var registration = new FilterRegistrationBean<>(new RequestParametersFilter(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;
   }
 }

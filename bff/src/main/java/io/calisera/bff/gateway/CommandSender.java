@@ -3,14 +3,12 @@ package io.calisera.bff.gateway;
 import io.calisera.api.common.CommandFailures;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.HubFailures;
 import io.calisera.bff.web.ProblemCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.axonframework.axonserver.connector.AxonServerException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,28 +88,13 @@ public class CommandSender {
       return new ApiProblem(
           ProblemCode.CONCURRENT_CHANGE, "Changed concurrently by another request; try again");
     }
-    if (unavailable(failure)) {
+    if (HubFailures.unavailable(failure)) {
       LOG.warn("{} could not be delivered: {}", name(command), failure.toString());
       return new ApiProblem(
           ProblemCode.SERVICE_UNAVAILABLE, "The platform is not available right now; try again");
     }
     LOG.error("{} failed", name(command), failure);
     return new ApiProblem(ProblemCode.INTERNAL_ERROR, "The request could not be completed");
-  }
-
-  static boolean unavailable(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof NoHandlerForCommandException
-          || cause instanceof CommandDispatchException // e.g. the hub is out of reach
-          || cause instanceof AxonServerException
-          || cause instanceof TimeoutException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
   }
 
   private static String name(Object command) {

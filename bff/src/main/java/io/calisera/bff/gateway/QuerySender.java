@@ -3,17 +3,15 @@ package io.calisera.bff.gateway;
 import io.calisera.api.common.Refusal;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
+import io.calisera.bff.web.HubFailures;
 import io.calisera.bff.web.ProblemCode;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.axonframework.axonserver.connector.AxonServerException;
-import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -72,15 +70,13 @@ public class QuerySender {
           && execution.getDetails().orElse(null) instanceof Refusal refusal) {
         return ApiProblem.refused(refusal);
       }
-      if (cause instanceof NoHandlerForQueryException
-          || cause instanceof AxonServerQueryDispatchException // e.g. the hub is out of reach
-          || cause instanceof AxonServerException) {
-        LOG.warn("{} could not be delivered: {}", name(query), failure.toString());
-        return unavailable();
-      }
       if (cause.getCause() == cause) {
         break;
       }
+    }
+    if (HubFailures.unavailable(failure)) {
+      LOG.warn("{} could not be delivered: {}", name(query), failure.toString());
+      return unavailable();
     }
     LOG.error("{} failed", name(query), failure);
     return new ApiProblem(ProblemCode.INTERNAL_ERROR, "The request could not be completed");

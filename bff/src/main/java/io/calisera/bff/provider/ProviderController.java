@@ -13,6 +13,8 @@ import io.calisera.bff.auth.Public;
 import io.calisera.bff.gateway.CommandSender;
 import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.gateway.ReadYourWrites;
+import io.calisera.bff.ratelimit.RateLimit;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.calisera.bff.web.ApiProblems;
 import io.calisera.bff.web.Ids;
 import io.calisera.bff.web.Links;
@@ -135,6 +137,7 @@ class ProviderController {
   }
 
   @Public
+  @RateLimited(RateLimit.DIRECTORY_SEARCH)
   @GetMapping("/api/v1/providers")
   @Operation(
       summary = "Search the directory",

@@ -1,6 +1,8 @@
 package io.calisera.bff.provider;
 
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.ratelimit.RateLimit;
+import io.calisera.bff.ratelimit.RateLimited;
 import io.calisera.bff.web.ApiProblems;
 import io.calisera.bff.web.Ids;
 import io.calisera.bff.web.Links;
@@ -39,6 +41,7 @@ class QrCodeController {
   }
 
   @Public
+  @RateLimited(RateLimit.QR_CODES)
   @GetMapping("/api/v1/providers/{providerId}/qr")
   @Operation(
       summary = "A QR code that encodes the provider's bookingUrl",

@@ -56,7 +56,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
-    return Problems.entity(problem.code(), problem.detail(), request, problem.errors());
+    return Problems.entity(problem, request);
   }
 
   /** A value that breaks several rules at once (a schedule, service settings): each one named. */
@@ -90,8 +90,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     throw e;
   }
 
+  /**
+   * Anything else is a bug (500), unless it says the hub or a service could not be reached: a
+   * request that met the hub's absence outside {@code CommandSender} and {@code QuerySender} (a
+   * subscription query, say) is a 503 like theirs.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+    if (HubFailures.unavailable(e)) {
+      LOG.warn(
+          "{} {} met an unreachable platform: {}",
+          request.getMethod(),
+          request.getRequestURI(),
+          e.toString());
+      return Problems.entity(
+          ProblemCode.SERVICE_UNAVAILABLE,
+          "The platform is not available right now; try again",
+          request,
+          List.of());
+    }
     LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     return Problems.entity(
         ProblemCode.INTERNAL_ERROR, "The request could not be completed", request, List.of());
@@ -139,6 +156,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     HttpHeaders answerHeaders = new HttpHeaders();
     answerHeaders.putAll(headers);
     answerHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (code == ProblemCode.SERVICE_UNAVAILABLE
+        && !answerHeaders.containsHeader(HttpHeaders.RETRY_AFTER)) {
+      answerHeaders.set(
+          HttpHeaders.RETRY_AFTER, Problems.retryAfter(ApiProblem.UNAVAILABLE_RETRY_AFTER));
+    }
     return ResponseEntity.status(code == ProblemCode.VALIDATION_FAILED ? code.status() : status)
         .headers(answerHeaders)
         .body(Problems.body(code, detail, Problems.instance(servletRequest), errors));

@@ -30,6 +30,9 @@ public enum ProblemCode {
   IDEMPOTENCY_KEY_IN_FLIGHT(HttpStatus.CONFLICT, "Idempotency key in flight"),
   /** The same thing was changed by another request twice while this one ran; try again. */
   CONCURRENT_CHANGE(HttpStatus.CONFLICT, "Changed concurrently"),
+  /** This client sent more requests of a kind than its rate limit allows; see Retry-After. */
+  TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  /** The hub or a service cannot be reached right now; see Retry-After. */
   SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -87,6 +90,7 @@ public enum ProblemCode {
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> TOO_MANY_REQUESTS;
       case 503 -> SERVICE_UNAVAILABLE;
       default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
     };

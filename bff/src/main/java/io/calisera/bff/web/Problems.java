@@ -3,9 +3,11 @@ package io.calisera.bff.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -46,9 +48,23 @@ public class Problems {
 
   public static ResponseEntity<Object> entity(
       ProblemCode code, String detail, HttpServletRequest request, List<FieldProblem> errors) {
-    return ResponseEntity.status(code.status())
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(body(code, detail, instance(request), errors));
+    return entity(new ApiProblem(code, detail, errors), request);
+  }
+
+  public static ResponseEntity<Object> entity(ApiProblem problem, HttpServletRequest request) {
+    var answer =
+        ResponseEntity.status(problem.code().status())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    problem
+        .retryAfter()
+        .ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER, retryAfter(after)));
+    return answer.body(body(problem.code(), problem.detail(), instance(request), problem.errors()));
+  }
+
+  /** {@code Retry-After} in whole seconds, rounded up, so that a client never retries early. */
+  public static String retryAfter(Duration wait) {
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return Long.toString(Math.max(1, seconds));
   }
 
   /** Writes the problem straight to the response, outside Spring MVC. */
@@ -58,6 +74,9 @@ public class Problems {
     if (response.isCommitted()) {
       return;
     }
+    new ApiProblem(code, detail)
+        .retryAfter()
+        .ifPresent(after -> response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter(after)));
     response.setStatus(code.status().value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");

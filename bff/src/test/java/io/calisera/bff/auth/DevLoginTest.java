@@ -2,6 +2,7 @@ package io.calisera.bff.auth;
 
 import static io.calisera.bff.auth.AccessTokenTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -101,28 +102,93 @@ class DevLoginTest {
                 .value(org.hamcrest.Matchers.containsInAnyOrder("CUSTOMER", "PROVIDER")));
   }
 
+  /** The embedded local default: loopback, embedded PostgreSQL, a local base URL. */
+  private static MockEnvironment embeddedLocal() {
+    return new MockEnvironment().withProperty("server.address", "127.0.0.1");
+  }
+
   @Test
-  void devLoginIsOnByDefaultOnlyForTheEmbeddedLocalPlatform() {
-    assertThat(DevLoginCondition.enabled(new MockEnvironment())).isTrue();
+  void unsetDevLoginIsOnOnlyForTheEmbeddedLocalPlatform() {
+    assertThat(DevLoginCondition.enabled(embeddedLocal())).isTrue();
+    assertThat(DevLoginCondition.enabled(embeddedLocal().withProperty("server.address", "::1")))
+        .isTrue();
     assertThat(
-            DevLoginCondition.enabled(
-                new MockEnvironment()
-                    .withProperty("CALISERA_POSTGRES_URL", "jdbc:postgresql://db/x")))
+            DevLoginCondition.enabled(embeddedLocal().withProperty("server.address", "localhost")))
+        .isTrue();
+    assertThat(DevLoginCondition.enabled(embeddedLocal().withProperty("server.address", "0.0.0.0")))
+        .isFalse();
+    assertThat(DevLoginCondition.enabled(embeddedLocal().withProperty("server.address", "")))
+        .as("no address: every interface")
         .isFalse();
     assertThat(
             DevLoginCondition.enabled(
-                new MockEnvironment()
+                embeddedLocal().withProperty("CALISERA_POSTGRES_URL", "jdbc:postgresql://db/x")))
+        .isFalse();
+    assertThat(
+            DevLoginCondition.enabled(
+                embeddedLocal()
                     .withProperty("calisera.public-base-url", "https://api.calisera.io")))
         .isFalse();
+  }
+
+  @Test
+  void devLoginAskedForOnLoopbackWithTheEmbeddedStoreIsOn() {
     assertThat(
             DevLoginCondition.enabled(
-                new MockEnvironment()
+                embeddedLocal()
                     .withProperty("calisera.public-base-url", "https://api.calisera.io")
                     .withProperty("calisera.auth.dev-login", "true")))
         .isTrue();
+  }
+
+  @Test
+  void devLoginOffIsOffEverywhere() {
+    for (MockEnvironment env :
+        new MockEnvironment[] {
+          embeddedLocal(),
+          embeddedLocal().withProperty("server.address", "0.0.0.0"),
+          embeddedLocal().withProperty("CALISERA_POSTGRES_URL", "jdbc:postgresql://db/x")
+        }) {
+      assertThat(DevLoginCondition.enabled(env.withProperty("calisera.auth.dev-login", "false")))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void devLoginAskedForWithAPublicBindOrAnExternalStoreRefusesToStart() {
     assertThat(
-            DevLoginCondition.enabled(
-                new MockEnvironment().withProperty("calisera.auth.dev-login", "false")))
-        .isFalse();
+            catchThrowableOfType(
+                    UnsafeDevLoginException.class,
+                    () ->
+                        DevLoginCondition.enabled(
+                            embeddedLocal()
+                                .withProperty("calisera.auth.dev-login", "true")
+                                .withProperty("server.address", "0.0.0.0")))
+                .getMessage())
+        .contains("listens on 0.0.0.0 (CALISERA_BIND_ADDRESS)")
+        .doesNotContain("CALISERA_POSTGRES_URL");
+    assertThat(
+            catchThrowableOfType(
+                    UnsafeDevLoginException.class,
+                    () ->
+                        DevLoginCondition.enabled(
+                            embeddedLocal()
+                                .withProperty("calisera.auth.dev-login", "true")
+                                .withProperty("server.address", "192.0.2.10")
+                                .withProperty("CALISERA_POSTGRES_URL", "jdbc:postgresql://db/x")))
+                .getMessage())
+        .contains("listens on 192.0.2.10 (CALISERA_BIND_ADDRESS)")
+        .contains("external PostgreSQL (CALISERA_POSTGRES_URL)");
+    assertThat(
+            catchThrowableOfType(
+                    UnsafeDevLoginException.class,
+                    () ->
+                        DevLoginCondition.enabled(
+                            embeddedLocal()
+                                .withProperty("calisera.auth.dev-login", "true")
+                                .withProperty("CALISERA_POSTGRES_URL", "jdbc:postgresql://db/x")))
+                .getMessage())
+        .contains("external PostgreSQL (CALISERA_POSTGRES_URL)")
+        .doesNotContain("CALISERA_BIND_ADDRESS");
   }
 }

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.axoniq.axonserver.connector.ErrorCategory;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
@@ -15,9 +17,11 @@ import io.calisera.api.common.SequenceConflict;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
+import io.grpc.Status;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
@@ -110,6 +114,24 @@ class CommandSenderTest {
   }
 
   @Test
+  void aConnectionToTheHubThatBreaksWhileTheCommandWaitsIs503WithRetryAfter() {
+    // the hub killed mid-command: the connector fails the command with its own exception
+    // (AXONIQ-4003, Connection reset underneath), which Axon passes on as it is
+    when(gateway.send(any()))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new CompletionException(
+                    new AxonServerException(
+                        ErrorCategory.COMMAND_DISPATCH_ERROR,
+                        "Received exception while dispatching command",
+                        "bff-1",
+                        Status.UNAVAILABLE.asRuntimeException()))));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+    assertThat(problem.retryAfter()).contains(ApiProblem.UNAVAILABLE_RETRY_AFTER);
+  }
+
+  @Test
   void noAnswerInTimeIs503() {
     when(gateway.send(any())).thenReturn(new CompletableFuture<>());
     assertThat(catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND)).code())
@@ -124,6 +146,7 @@ class CommandSenderTest {
                 new CommandExecutionException("NullPointerException in Provider", null)));
     ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
     assertThat(problem.code()).isEqualTo(ProblemCode.INTERNAL_ERROR);
+    assertThat(problem.retryAfter()).isEmpty();
     assertThat(problem.detail()).doesNotContain("NullPointer");
   }
 

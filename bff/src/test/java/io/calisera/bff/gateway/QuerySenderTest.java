@@ -6,11 +6,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.axoniq.axonserver.connector.ErrorCategory;
 import io.axoniq.axonserver.grpc.ErrorMessage;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
+import io.grpc.Status;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.axonserver.connector.query.AxonServerQueryDispatchException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -53,6 +56,17 @@ class QuerySenderTest {
     failWith(
         new AxonServerQueryDispatchException(
             "AXONIQ-5002", ErrorMessage.newBuilder().setMessage("UNAVAILABLE").build()));
+    assertThat(problem().code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void aQueryWhoseConnectionToTheHubBreaksIs503() {
+    failWith(
+        new AxonServerException(
+            ErrorCategory.QUERY_DISPATCH_ERROR,
+            "Received exception while dispatching query",
+            "bff-1",
+            Status.UNAVAILABLE.asRuntimeException()));
     assertThat(problem().code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
   }
 

@@ -11,7 +11,9 @@ import org.springframework.context.annotation.Import;
 /**
  * The bff in this JVM behind MockMvc, with its embedded PostgreSQL in a fresh folder, Axon's local
  * buses instead of the hub ({@link FakeAccounts} answers), dev-login on and a {@link MutableClock}.
- * One application context for every test class that uses it.
+ * One application context for every test class that uses it. Every request comes from 127.0.0.1
+ * while the clock mostly stands still, so the rate limits are far above what the tests send ({@code
+ * RateLimitsTest} has its own).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +26,11 @@ import org.springframework.context.annotation.Import;
       "calisera.auth.refresh-token-ttl=2d",
       "calisera.max-request-body=4KB",
       "calisera.gateway.command-timeout=2s",
-      "calisera.gateway.query-timeout=2s"
+      "calisera.gateway.query-timeout=2s",
+      "calisera.rate-limits.guest-bookings=100000/1m",
+      "calisera.rate-limits.logins=100000/1m",
+      "calisera.rate-limits.directory-search=100000/1m",
+      "calisera.rate-limits.qr-codes=100000/1m"
     })
 @AutoConfigureMockMvc
 @Import(BffTestConfiguration.class)

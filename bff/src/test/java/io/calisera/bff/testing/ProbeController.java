@@ -67,6 +67,16 @@ public class ProbeController {
     throw ApiProblem.refused(new Refusal(code, "refused as " + code));
   }
 
+  /** The hub away, met outside the command and query senders (a subscription query, say). */
+  @Public
+  @GetMapping("/test/hub-away")
+  public void hubAway() {
+    throw new io.axoniq.axonserver.connector.AxonServerException(
+        io.axoniq.axonserver.connector.ErrorCategory.QUERY_DISPATCH_ERROR,
+        "Received exception while dispatching query",
+        "bff-1");
+  }
+
   @Public
   @GetMapping("/test/bug")
   public void bug() {

@@ -168,6 +168,12 @@ class ProblemsTest {
   }
 
   @Test
+  void theHubMetAwayAnywhereIs503WithRetryAfterNotA500() throws Exception {
+    problem(mvc.perform(get("/test/hub-away")), 503, "SERVICE_UNAVAILABLE")
+        .andExpect(header().string("Retry-After", "2"));
+  }
+
+  @Test
   void healthIsPublicAndTellsTheStatusOnly() throws Exception {
     mvc.perform(get("/actuator/health"))
         .andExpect(status().isOk())

@@ -1,0 +1,255 @@
+package io.calisera.bff.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.jayway.jsonpath.JsonPath;
+import io.calisera.bff.testing.Api;
+import io.calisera.bff.testing.BffTest;
+import io.calisera.bff.testing.BffTestConfiguration;
+import io.calisera.bff.testing.MutableClock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The rate limits per client address: guest bookings, logins (dev-login, token exchange, refresh),
+ * directory search and QR codes answer 429 {@code TOO_MANY_REQUESTS} with {@code Retry-After} past
+ * their limit, until the bucket refills; addresses behind trusted proxies are read from {@code
+ * X-Forwarded-For}; memory stays within the bound. Each test uses addresses of its own.
+ */
+@BffTest
+@TestPropertySource(
+    properties = {
+      "calisera.rate-limits.guest-bookings=2/1h",
+      "calisera.rate-limits.logins=3/1m",
+      "calisera.rate-limits.directory-search=4/1m",
+      "calisera.rate-limits.qr-codes=2/1m",
+      "calisera.rate-limits.addresses=100",
+      "calisera.rate-limits.trusted-proxies=10.0.0.0/8, 192.0.2.254"
+    })
+class RateLimitsTest {
+
+  private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+  @Autowired MockMvc mvc;
+  @Autowired MutableClock clock;
+  @Autowired RateLimits limits;
+
+  String owner;
+  String providerId;
+  String serviceId;
+
+  @BeforeEach
+  void aProviderOpenEveryDay() throws Exception {
+    clock.set(BffTestConfiguration.START);
+    owner = login(anAddress(), "olga");
+    Api api = new Api(mvc);
+    providerId = api.provider(owner, "Europe/Berlin");
+    serviceId = api.service(owner, providerId, "{\"name\":\"Cut\",\"durationMinutes\":30}");
+    api.openEveryDay(owner, providerId, "09:00", "17:00");
+  }
+
+  @Test
+  void guestBookingsPastTheLimitAre429UntilTheBucketRefills() throws Exception {
+    String guest = anAddress();
+    assertThat(guestBooking(guest, "09:00").getStatus()).isEqualTo(201);
+    assertThat(guestBooking(guest, "09:30").getStatus()).isEqualTo(201);
+
+    MockHttpServletResponse refused = guestBooking(guest, "10:00");
+    assertThat(refused.getStatus()).isEqualTo(429);
+    assertThat(refused.getContentType()).startsWith("application/problem+json");
+    assertThat(JsonPath.<String>read(refused.getContentAsString(), "$.code"))
+        .isEqualTo("TOO_MANY_REQUESTS");
+    assertThat(JsonPath.<String>read(refused.getContentAsString(), "$.detail"))
+        .contains("guest bookings");
+    // 2 per hour: the next one in half an hour
+    assertThat(refused.getHeader("Retry-After")).isEqualTo("1800");
+
+    clock.advance(Duration.ofSeconds(1799));
+    assertThat(guestBooking(guest, "10:00").getStatus()).isEqualTo(429);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(guestBooking(guest, "10:00").getStatus()).isEqualTo(201);
+    assertThat(guestBooking(guest, "10:30").getStatus()).isEqualTo(429);
+
+    assertThat(guestBooking(anAddress(), "10:30").getStatus())
+        .as("another address has its own bucket")
+        .isEqualTo(201);
+  }
+
+  @Test
+  void aSignedInCustomerIsNotCountedAsAGuest() throws Exception {
+    String shared = anAddress();
+    String customer = login(anAddress(), "cara");
+    for (String time : new String[] {"09:00", "09:30", "10:00", "10:30"}) {
+      var booked =
+          mvc.perform(
+                  from(
+                      shared,
+                      Api.call(HttpMethod.POST, "/api/v1/bookings", customer, body(time, false))))
+              .andReturn()
+              .getResponse();
+      assertThat(booked.getStatus()).as(booked.getContentAsString()).isEqualTo(201);
+    }
+    assertThat(guestBooking(shared, "11:00").getStatus()).isEqualTo(201);
+    assertThat(guestBooking(shared, "11:30").getStatus()).isEqualTo(201);
+    assertThat(guestBooking(shared, "12:00").getStatus()).isEqualTo(429);
+  }
+
+  @Test
+  void devLoginTokenExchangeAndRefreshShareOneLimit() throws Exception {
+    String client = anAddress();
+    login(client, "dana");
+    assertThat(status(client, HttpMethod.POST, "/api/v1/auth/refresh", "{\"refreshToken\":\"x\"}"))
+        .isBetween(400, 428);
+    assertThat(status(client, HttpMethod.POST, "/api/v1/auth/token", "{\"idToken\":\"x.y.z\"}"))
+        .isBetween(400, 428);
+    assertThat(status(client, HttpMethod.POST, "/api/v1/auth/refresh", "{\"refreshToken\":\"x\"}"))
+        .isEqualTo(429);
+    assertThat(status(client, HttpMethod.POST, "/api/v1/auth/dev-login", devLogin("dana")))
+        .isEqualTo(429);
+    clock.advance(Duration.ofSeconds(20)); // 3 per minute: one more every 20 s
+    assertThat(status(client, HttpMethod.POST, "/api/v1/auth/dev-login", devLogin("dana")))
+        .isEqualTo(200);
+  }
+
+  @Test
+  void directorySearchAndQrCodesAreLimitedEachOnItsOwn() throws Exception {
+    String client = anAddress();
+    for (int i = 0; i < 4; i++) {
+      assertThat(status(client, HttpMethod.GET, "/api/v1/providers?q=salon", null)).isEqualTo(200);
+    }
+    assertThat(status(client, HttpMethod.GET, "/api/v1/providers?q=salon", null)).isEqualTo(429);
+    String qr = "/api/v1/providers/" + providerId + "/qr";
+    assertThat(status(client, HttpMethod.GET, qr, null)).isEqualTo(200);
+    assertThat(status(client, HttpMethod.GET, qr + "?format=svg", null)).isEqualTo(200);
+    assertThat(status(client, HttpMethod.GET, qr, null)).isEqualTo(429);
+    assertThat(status(client, HttpMethod.GET, "/api/v1/providers/" + providerId, null))
+        .as("a provider's page is not limited")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void xForwardedForNamesTheClientOnlyBehindATrustedProxy() throws Exception {
+    // an untrusted peer cannot escape its bucket by writing the header
+    String direct = anAddress();
+    for (int i = 0; i < 4; i++) {
+      assertThat(search(direct, "203.0.113." + i)).isEqualTo(200);
+    }
+    assertThat(search(direct, "203.0.113.99")).isEqualTo(429);
+
+    // behind trusted proxies, the client is the last address no trusted proxy owns
+    String client = "203.0.113." + (100 + ADDRESSES.incrementAndGet() % 100);
+    for (int i = 0; i < 4; i++) {
+      assertThat(searchThrough("10.1.2.3", "6.6.6." + i + ", " + client)).isEqualTo(200);
+    }
+    assertThat(searchThrough("10.9.9.9", "1.1.1.1, " + client + ", 192.0.2.254")).isEqualTo(429);
+    assertThat(searchThrough("10.1.2.3", client.replace("203.0.113.", "203.0.114.")))
+        .as("another client behind the same proxy")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void manyAddressesAreRememberedWithinTheBound() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      assertThat(status(anAddress(), HttpMethod.GET, "/api/v1/providers?q=flood", null))
+          .isEqualTo(200);
+    }
+    assertThat(limits.trackedAddresses(RateLimit.DIRECTORY_SEARCH)).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void theApiDescriptionListsThe429OfEachLimitedOperation() throws Exception {
+    String docs = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+    for (String operation :
+        new String[] {
+          "$.paths['/api/v1/bookings'].post",
+          "$.paths['/api/v1/providers'].get",
+          "$.paths['/api/v1/providers/{providerId}/qr'].get",
+          "$.paths['/api/v1/auth/token'].post",
+          "$.paths['/api/v1/auth/refresh'].post",
+          "$.paths['/api/v1/auth/dev-login'].post"
+        }) {
+      assertThat(JsonPath.<Object>read(docs, operation + ".responses['429']"))
+          .as(operation)
+          .isNotNull();
+    }
+  }
+
+  /** A client address no other test uses (TEST-NET-2 and beyond). */
+  private static String anAddress() {
+    int n = ADDRESSES.incrementAndGet();
+    return "198.51." + (100 + n / 250) + "." + (1 + n % 250);
+  }
+
+  private String login(String address, String name) throws Exception {
+    var answer =
+        mvc.perform(
+                from(
+                    address,
+                    Api.call(HttpMethod.POST, "/api/v1/auth/dev-login", null, devLogin(name))))
+            .andReturn()
+            .getResponse();
+    assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(200);
+    return JsonPath.read(answer.getContentAsString(), "$.accessToken");
+  }
+
+  private static String devLogin(String name) {
+    return "{\"email\":\"" + Api.unique(name) + "\",\"name\":\"" + name + "\",\"roles\":[]}";
+  }
+
+  private MockHttpServletResponse guestBooking(String address, String time) throws Exception {
+    return mvc.perform(
+            from(address, Api.call(HttpMethod.POST, "/api/v1/bookings", null, body(time, true))))
+        .andReturn()
+        .getResponse();
+  }
+
+  /** A booking on Tuesday 2026-06-02 (Berlin) at {@code time}. */
+  private String body(String time, boolean guest) {
+    return "{\"providerId\":\""
+        + providerId
+        + "\",\"serviceId\":\""
+        + serviceId
+        + "\",\"start\":\"2026-06-02T"
+        + time
+        + ":00+02:00\""
+        + (guest ? ",\"customer\":{\"name\":\"Gail\",\"email\":\"gail@example.com\"}" : "")
+        + "}";
+  }
+
+  private int status(String address, HttpMethod method, String path, String json) throws Exception {
+    return mvc.perform(from(address, Api.call(method, path, null, json)))
+        .andReturn()
+        .getResponse()
+        .getStatus();
+  }
+
+  private int search(String address, String forwardedFor) throws Exception {
+    return mvc.perform(
+            from(address, get("/api/v1/providers?q=x").header("X-Forwarded-For", forwardedFor)))
+        .andReturn()
+        .getResponse()
+        .getStatus();
+  }
+
+  private int searchThrough(String proxy, String forwardedFor) throws Exception {
+    return search(proxy, forwardedFor);
+  }
+
+  private static MockHttpServletRequestBuilder from(
+      String address, MockHttpServletRequestBuilder request) {
+    return request.with(
+        r -> {
+          r.setRemoteAddr(address);
+          return r;
+        });
+  }
+}

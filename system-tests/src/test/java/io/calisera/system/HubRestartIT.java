@@ -1,0 +1,276 @@
+package io.calisera.system;
+
+import static io.calisera.system.PublicApi.hours;
+import static io.calisera.system.PublicApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calisera.testing.ServiceProcess;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub killed with SIGKILL while 16 clients book through the bff, and started again 2 s later,
+ * three times: bookings succeed again within {@link #RECOVERY_GOAL} of the hub answering again, no
+ * request is answered 500 (while the hub is away the bff answers 503 with {@code Retry-After}), and
+ * every booking that was answered 201 is readable afterwards.
+ */
+class HubRestartIT {
+
+  private static final int CLIENTS = 16;
+  private static final int ROUNDS = 3;
+  private static final Duration OUTAGE = Duration.ofSeconds(2);
+  private static final Duration RECOVERY_GOAL = Duration.ofSeconds(10);
+
+  /** The services run on the machine's clock, so the test books from tomorrow on by it. */
+  private static final Clock MACHINE = Clock.systemUTC();
+
+  @TempDir Path home;
+  Platform platform;
+
+  @AfterEach
+  void stopThePlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  /** One request of the load and its answer; times are {@link System#nanoTime()}. */
+  record Answer(
+      int client,
+      long sent,
+      long answered,
+      int status,
+      String bookingId,
+      String body,
+      boolean retryAfter) {}
+
+  /**
+   * What one kill and restart cost. Recovery counts from the moment the restarted hub answers its
+   * health check: how long the hub itself takes to start (JVM, its PostgreSQL after a crash) is the
+   * hub's, and is reported beside it.
+   */
+  record Round(int number, long killed, long restarted, long healthy, Answer firstBooking) {
+
+    Duration recovery() {
+      return Duration.ofNanos(firstBooking.answered() - healthy);
+    }
+
+    Duration hubStart() {
+      return Duration.ofNanos(healthy - restarted);
+    }
+
+    @Override
+    public String toString() {
+      return "round "
+          + number
+          + ": the hub healthy "
+          + seconds(hubStart())
+          + " after it was started again, the first booking "
+          + seconds(recovery())
+          + " after that ("
+          + seconds(Duration.ofNanos(firstBooking.answered() - restarted))
+          + " after the restart, "
+          + seconds(Duration.ofNanos(firstBooking.answered() - killed))
+          + " after the kill)";
+    }
+  }
+
+  @Test
+  void bookingsResumeWithinSecondsOfAHubRestartAndNothingAcknowledgedIsLost() throws Exception {
+    platform = Platform.start(home);
+    platform.startCommandSide("command-side-1");
+    platform.startQuerySide("query-side-1");
+    ServiceProcess bff = platform.startBff("bff-1");
+    PublicApi api = new PublicApi(bff.httpPort());
+
+    String owner = api.devLogin("owner@example.com", "Owner");
+    List<String> customers = new ArrayList<>();
+    List<PublicApi.Offer> offers = new ArrayList<>();
+    List<String> allDay =
+        Stream.of(DayOfWeek.values()).map(day -> hours(day, "00:00", "24:00")).toList();
+    for (int client = 0; client < CLIENTS; client++) {
+      customers.add(api.devLogin("customer-" + client + "@example.com", "Customer " + client));
+      offers.add(
+          api.anOffer(
+              owner,
+              "Studio " + client,
+              "{\"name\":\"Five minutes\",\"durationMinutes\":5}",
+              allDay));
+    }
+
+    // each client books the slots of its own provider one after another, from tomorrow on
+    Instant firstSlot = LocalDate.now(MACHINE).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    var answers = new ConcurrentLinkedQueue<Answer>();
+    var stop = new AtomicBoolean();
+    ExecutorService load = Executors.newFixedThreadPool(CLIENTS);
+    List<Future<?>> clients = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      int client = c;
+      clients.add(
+          load.submit(
+              () -> {
+                PublicApi.Offer offer = offers.get(client);
+                for (int slot = 0; !stop.get(); slot++) {
+                  String start = firstSlot.plus(Duration.ofMinutes(5L * slot)).toString();
+                  long sent = System.nanoTime();
+                  HttpResponse<String> response =
+                      api.post(
+                          "/bookings",
+                          customers.get(client),
+                          PublicApi.booking(
+                              offer.providerId(), offer.serviceId(), start, "c" + client));
+                  answers.add(answer(client, sent, response));
+                  if (response.statusCode() == 503) {
+                    pause(Duration.ofMillis(200)); // a client that is told to wait waits a little
+                  }
+                }
+                return null;
+              }));
+    }
+
+    List<Round> rounds = new ArrayList<>();
+    for (int number = 1; number <= ROUNDS; number++) {
+      long booked = booked(answers);
+      await().atMost(Duration.ofSeconds(60)).until(() -> booked(answers) >= booked + 50);
+      long killed = System.nanoTime();
+      platform.hub().kill();
+      pause(OUTAGE);
+      long restarted = System.nanoTime();
+      platform.hub().start();
+      long healthy = System.nanoTime();
+      Answer first =
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .until(() -> firstBookingAfter(answers, killed, restarted), Optional::isPresent)
+              .orElseThrow();
+      rounds.add(new Round(number, killed, restarted, healthy, first));
+    }
+    long booked = booked(answers);
+    await().atMost(Duration.ofSeconds(60)).until(() -> booked(answers) >= booked + 50);
+    stop.set(true);
+    for (Future<?> client : clients) {
+      client.get(2, TimeUnit.MINUTES);
+    }
+    load.shutdown();
+
+    List<Answer> all = List.copyOf(answers);
+    Map<Integer, Long> byStatus =
+        all.stream()
+            .collect(Collectors.groupingBy(Answer::status, TreeMap::new, Collectors.counting()));
+    System.out.println("HubRestartIT: " + all.size() + " requests, by status " + byStatus);
+    rounds.forEach(round -> System.out.println("HubRestartIT: " + round));
+
+    assertThat(all)
+        .as("answers other than 201 and 503")
+        .filteredOn(a -> a.status() != 201 && a.status() != 503)
+        .isEmpty();
+    assertThat(all)
+        .as("503 answers are problems that say when to try again")
+        .filteredOn(a -> a.status() == 503)
+        .allSatisfy(
+            a -> {
+              assertThat(a.retryAfter()).as(a.body()).isTrue();
+              assertThat(a.body()).contains("\"code\":\"SERVICE_UNAVAILABLE\"");
+            });
+
+    List<Answer> acknowledged = all.stream().filter(a -> a.status() == 201).toList();
+    var readers = new ForkJoinPool(CLIENTS);
+    long stopped = System.nanoTime();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> {
+                List<String> unreadable =
+                    readers
+                        .submit(
+                            () ->
+                                acknowledged.parallelStream()
+                                    .filter(
+                                        a ->
+                                            api.get(
+                                                        "/bookings/" + a.bookingId(),
+                                                        customers.get(a.client()))
+                                                    .statusCode()
+                                                != 200)
+                                    .map(Answer::bookingId)
+                                    .toList())
+                        .get();
+                assertThat(unreadable).as("bookings answered 201 but not readable").isEmpty();
+              });
+    } finally {
+      readers.shutdown();
+    }
+    System.out.println(
+        "HubRestartIT: all "
+            + acknowledged.size()
+            + " bookings answered 201 readable "
+            + seconds(Duration.ofNanos(System.nanoTime() - stopped))
+            + " after the load stopped");
+    assertThat(platform.hub().get("/v1/integrity", Map.of()).body()).contains("\"valid\":true");
+    assertThat(rounds)
+        .as("from the restarted hub answering to the first booking answered 201")
+        .allSatisfy(round -> assertThat(round.recovery()).isLessThanOrEqualTo(RECOVERY_GOAL));
+  }
+
+  private static Answer answer(int client, long sent, HttpResponse<String> response) {
+    String bookingId =
+        response.statusCode() == 201 ? json(response).get("bookingId").asText() : null;
+    return new Answer(
+        client,
+        sent,
+        System.nanoTime(),
+        response.statusCode(),
+        bookingId,
+        response.body(),
+        response.headers().firstValue("Retry-After").isPresent());
+  }
+
+  private static long booked(ConcurrentLinkedQueue<Answer> answers) {
+    return answers.stream().filter(a -> a.status() == 201).count();
+  }
+
+  /** The first 201 answered after the restart to a request sent after the kill. */
+  private static Optional<Answer> firstBookingAfter(
+      ConcurrentLinkedQueue<Answer> answers, long killed, long restarted) {
+    return answers.stream()
+        .filter(a -> a.status() == 201 && a.sent() > killed && a.answered() > restarted)
+        .min((a, b) -> Long.compare(a.answered(), b.answered()));
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
