@@ -16,17 +16,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The whole platform for end-to-end tests: the hub, the command side and the query side as the
- * built jars in their own processes, and the bff in this JVM on a free port. Business time stands
- * at {@code now} on the query side and the command side ({@code calisera.fixed-now}: no booking of
- * the test is declined as unanswered by the real clock) and starts there in the bff, whose {@link
- * MutableClock} a test may move (commands carry the bff's time).
+ * The whole platform for end-to-end tests: the hub, the command side, the query side and the
+ * analytics projector as the built jars in their own processes, and the bff in this JVM on a free
+ * port. Business time stands at {@code now} on the query side and the command side ({@code
+ * calisera.fixed-now}: no booking of the test is declined as unanswered by the real clock) and
+ * starts there in the bff, whose {@link MutableClock} a test may move (commands carry the bff's
+ * time).
  */
 final class Platform implements AutoCloseable {
 
   final HubProcess hub;
   final ServiceProcess commandSide;
   final ServiceProcess querySide;
+  final ServiceProcess analytics;
   final ConfigurableApplicationContext bff;
   final MutableClock clock;
   final String base;
@@ -35,11 +37,13 @@ final class Platform implements AutoCloseable {
       HubProcess hub,
       ServiceProcess commandSide,
       ServiceProcess querySide,
+      ServiceProcess analytics,
       ConfigurableApplicationContext bff,
       String base) {
     this.hub = hub;
     this.commandSide = commandSide;
     this.querySide = querySide;
+    this.analytics = analytics;
     this.bff = bff;
     this.clock = bff.getBean(MutableClock.class);
     this.base = base;
@@ -49,9 +53,11 @@ final class Platform implements AutoCloseable {
     HubProcess hub = HubProcess.start(home.resolve("hub"));
     ServiceProcess commandSide = null;
     ServiceProcess querySide = null;
+    ServiceProcess analytics = null;
     try {
       commandSide = service(home, hub, "command-side", List.of("--calisera.fixed-now=" + now));
       querySide = service(home, hub, "query-side", List.of("--calisera.fixed-now=" + now));
+      analytics = service(home, hub, "analytics-projector", List.of());
       int port = ServiceProcess.freePort();
       String base = "http://localhost:" + port;
       TestClock.start = now;
@@ -72,9 +78,9 @@ final class Platform implements AutoCloseable {
           new SpringApplicationBuilder(BffApplication.class, TestClock.class)
               // command-line arguments: they win over the module's application.yml
               .run(arguments.toArray(String[]::new));
-      return new Platform(hub, commandSide, querySide, bff, base);
+      return new Platform(hub, commandSide, querySide, analytics, bff, base);
     } catch (RuntimeException e) {
-      for (ServiceProcess service : new ServiceProcess[] {querySide, commandSide}) {
+      for (ServiceProcess service : new ServiceProcess[] {analytics, querySide, commandSide}) {
         if (service != null) {
           service.stop();
         }
@@ -105,6 +111,7 @@ final class Platform implements AutoCloseable {
   @Override
   public void close() {
     bff.close();
+    analytics.stop();
     querySide.stop();
     commandSide.stop();
     hub.stop();
