@@ -152,22 +152,36 @@ final class FactsBatch {
     }
     tables.saveBookings(changedBookings.stream().map(bookings::get).toList());
     serviceWrites.forEach(Runnable::run);
+    // the days of every changed provider in two statements: a batch of interleaved providers
+    // would otherwise cost two round trips per provider
+    List<String> offeredProviders = new ArrayList<>();
+    List<LocalDate> offeredDates = new ArrayList<>();
+    List<Long> offeredMinutes = new ArrayList<>();
+    List<String> bookingDayProviders = new ArrayList<>();
+    List<LocalDate> bookingDates = new ArrayList<>();
+    List<ProviderFacts> relocalized = new ArrayList<>();
     for (ProviderFacts provider : changedProviders) {
       if (provider.zoneChanged) {
         relocalize(provider);
+        relocalized.add(provider);
       }
-      List<LocalDate> dates = new ArrayList<>(provider.offeredToCompute);
-      List<Long> minutes = new ArrayList<>(dates.size());
-      for (LocalDate date : dates) {
-        minutes.add(OfferedMinutes.on(provider.versions, date));
+      for (LocalDate date : provider.offeredToCompute) {
+        offeredProviders.add(provider.providerId);
+        offeredDates.add(date);
+        offeredMinutes.add(OfferedMinutes.on(provider.versions, date));
       }
-      tables.saveOffered(provider.providerId, dates, minutes);
-      if (provider.zoneChanged) {
-        tables.computeAllBookingDays(provider.providerId);
-      } else {
-        tables.computeBookingDays(provider.providerId, provider.bookingDaysToCompute);
+      if (!provider.zoneChanged) {
+        for (LocalDate date : provider.bookingDaysToCompute) {
+          bookingDayProviders.add(provider.providerId);
+          bookingDates.add(date);
+        }
       }
     }
+    tables.saveOffered(offeredProviders, offeredDates, offeredMinutes);
+    for (ProviderFacts provider : relocalized) {
+      tables.computeAllBookingDays(provider.providerId);
+    }
+    tables.computeBookingDays(bookingDayProviders, bookingDates);
   }
 
   /** The provider's zone changed: every booking's local date and hour are the new zone's. */

@@ -256,8 +256,11 @@ public class FactsTables {
         position);
   }
 
-  /** The offered minutes of dates, creating their rows. */
-  void saveOffered(String providerId, List<LocalDate> dates, List<Long> minutes) {
+  /**
+   * The minutes offered on days of any number of providers, in one statement: {@code providerIds},
+   * {@code dates} and {@code minutes} are parallel, and name each provider's date once.
+   */
+  void saveOffered(List<String> providerIds, List<LocalDate> dates, List<Long> minutes) {
     if (dates.isEmpty()) {
       return;
     }
@@ -267,10 +270,10 @@ public class FactsTables {
               try (PreparedStatement statement =
                   connection.prepareStatement(
                       "insert into provider_days (provider_id, local_date, available_minutes)"
-                          + " select ?, * from unnest(?::date[], ?::bigint[])"
+                          + " select * from unnest(?::varchar[], ?::date[], ?::bigint[])"
                           + " on conflict (provider_id, local_date) do update"
                           + " set available_minutes = excluded.available_minutes")) {
-                statement.setString(1, providerId);
+                statement.setArray(1, connection.createArrayOf("varchar", providerIds.toArray()));
                 statement.setArray(2, connection.createArrayOf("date", dates.toArray()));
                 statement.setArray(3, connection.createArrayOf("bigint", minutes.toArray()));
                 return statement.executeUpdate();
@@ -278,8 +281,11 @@ public class FactsTables {
             });
   }
 
-  /** The booking figures of dates, from the booking rows; their rows exist already. */
-  void computeBookingDays(String providerId, Collection<LocalDate> dates) {
+  /**
+   * The booking figures of days of any number of providers, from the booking rows, in one statement
+   * ({@code providerIds} and {@code dates} parallel); their rows exist already.
+   */
+  void computeBookingDays(List<String> providerIds, List<LocalDate> dates) {
     if (dates.isEmpty()) {
       return;
     }
@@ -291,20 +297,20 @@ public class FactsTables {
                       "update provider_days d set bookings = f.bookings,"
                           + " cancellations = f.cancellations, reschedules = f.reschedules,"
                           + " no_shows = f.no_shows, booked_minutes = f.booked_minutes"
-                          + " from (select day.local_date, count(b.booking_id) as bookings,"
+                          + " from (select day.provider_id, day.local_date,"
+                          + " count(b.booking_id) as bookings,"
                           + " count(*) filter (where b.status = 'CANCELLED') as cancellations,"
                           + " coalesce(sum(b.reschedules), 0) as reschedules,"
                           + " count(*) filter (where b.status = 'NO_SHOW') as no_shows,"
                           + " coalesce(sum(b.duration_minutes) filter (where b.status in"
                           + " ('PENDING', 'CONFIRMED', 'COMPLETED')), 0) as booked_minutes"
-                          + " from unnest(?::date[]) as day(local_date)"
-                          + " left join bookings b on b.provider_id = ?"
+                          + " from unnest(?::varchar[], ?::date[]) as day(provider_id, local_date)"
+                          + " left join bookings b on b.provider_id = day.provider_id"
                           + " and b.local_date = day.local_date"
-                          + " group by day.local_date) f"
-                          + " where d.provider_id = ? and d.local_date = f.local_date")) {
-                statement.setArray(1, connection.createArrayOf("date", dates.toArray()));
-                statement.setString(2, providerId);
-                statement.setString(3, providerId);
+                          + " group by day.provider_id, day.local_date) f"
+                          + " where d.provider_id = f.provider_id and d.local_date = f.local_date")) {
+                statement.setArray(1, connection.createArrayOf("varchar", providerIds.toArray()));
+                statement.setArray(2, connection.createArrayOf("date", dates.toArray()));
                 return statement.executeUpdate();
               }
             });

@@ -77,6 +77,58 @@ class ReplayTest {
     assertThat(tables.of(known.providerId, true)).containsExactlyElementsOf(rows);
   }
 
+  @Test
+  void providersInterleavedInOneBatchGetTheRowsEachGetsAlone() throws Exception {
+    var projection = new AnnotationEventHandlerAdapter(new AnalyticsProjection(facts));
+    Tables tables = new Tables(dataSource);
+    KnownHistory alone = new KnownHistory();
+    List<TrackedEventMessage<?>> aloneEvents = tracked(alone.events(), 2_000_000);
+    for (TrackedEventMessage<?> event : aloneEvents) {
+      apply(projection, List.of(event));
+    }
+    List<String> expected = rowsOf(tables, alone);
+
+    // two providers' histories, event by event in turn, as one batch: the days of both are
+    // written by the same statements
+    KnownHistory first = new KnownHistory();
+    KnownHistory second = new KnownHistory();
+    List<Object> interleaved = new ArrayList<>();
+    List<Object> a = first.events();
+    List<Object> b = second.events();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      if (i < a.size()) {
+        interleaved.add(a.get(i));
+      }
+      if (i < b.size()) {
+        interleaved.add(b.get(i));
+      }
+    }
+    apply(projection, tracked(interleaved, 3_000_000));
+
+    assertThat(expected).hasSizeGreaterThan(100);
+    assertThat(rowsOf(tables, first)).containsExactlyElementsOf(expected);
+    assertThat(rowsOf(tables, second)).containsExactlyElementsOf(expected);
+  }
+
+  /** A provider's rows without positions, its id (in every id of its history) as "P". */
+  private static List<String> rowsOf(Tables tables, KnownHistory history) {
+    return tables.of(history.providerId, false).stream()
+        .map(row -> row.replace(history.providerId, "P"))
+        .toList();
+  }
+
+  private static List<TrackedEventMessage<?>> tracked(List<Object> events, long first) {
+    List<TrackedEventMessage<?>> tracked = new ArrayList<>();
+    long position = first;
+    for (Object event : events) {
+      tracked.add(
+          new GenericTrackedEventMessage<>(
+              new GlobalSequenceTrackingToken(position++),
+              (EventMessage<?>) GenericEventMessage.asEventMessage(event)));
+    }
+    return tracked;
+  }
+
   private void apply(AnnotationEventHandlerAdapter projection, List<TrackedEventMessage<?>> batch)
       throws Exception {
     var unitOfWork = new BatchingUnitOfWork<>(batch);

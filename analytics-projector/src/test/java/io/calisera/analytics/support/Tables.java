@@ -1,6 +1,10 @@
 package io.calisera.analytics.support;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +39,7 @@ public final class Tables {
                 for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
                   String column = row.getMetaData().getColumnName(c);
                   if (withPositions || !column.equals("position")) {
-                    text.append(' ').append(column).append('=').append(row.getString(c));
+                    text.append(' ').append(column).append('=').append(value(row, c));
                   }
                 }
                 return rows.add(text.toString());
@@ -43,5 +47,16 @@ public final class Tables {
           .list();
     }
     return rows;
+  }
+
+  /**
+   * A column as text; arrays by their elements, since the driver writes them as the server does
+   * (text) or quoted (binary, once a statement has run a few times on a connection).
+   */
+  private static String value(ResultSet row, int column) throws SQLException {
+    Object value = row.getObject(column);
+    return value instanceof Array array
+        ? Arrays.toString((Object[]) array.getArray())
+        : row.getString(column);
   }
 }
