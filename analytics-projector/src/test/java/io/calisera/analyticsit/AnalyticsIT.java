@@ -10,7 +10,8 @@ import io.calisera.api.provider.SlugClaimedEvent;
 import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.api.readmodel.ReadModelPositions.ReadModelPosition;
-import io.calisera.testing.HubProcess;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyticsIT {
 
   @TempDir static Path home;
-  static HubProcess hub;
+  static PlatformProcesses platform;
   static ServiceProcess analytics;
   static HubTester tester;
   static final KnownHistory known = new KnownHistory();
 
+  /** The hub and the projector alone: the tester stands in for the command side. */
   @BeforeAll
   static void startTheHubAndTheProjector() {
-    hub = HubProcess.start(home.resolve("hub"));
-    analytics = projector("analytics-1");
-    tester = HubTester.connect(hub);
+    platform =
+        PlatformProcesses.in(home)
+            .instances(Service.COMMAND_SIDE, 0)
+            .instances(Service.QUERY_SIDE, 0)
+            .instances(Service.ANALYTICS_PROJECTOR, 1)
+            .start();
+    analytics = platform.process("analytics-projector-1");
+    tester = HubTester.connect(platform.hub());
     tester.publish(known.events());
   }
 
@@ -50,25 +57,9 @@ class AnalyticsIT {
     if (tester != null) {
       tester.close();
     }
-    if (analytics != null) {
-      analytics.stop();
+    if (platform != null) {
+      platform.close();
     }
-    if (hub != null) {
-      hub.stop();
-    }
-  }
-
-  static ServiceProcess projector(String instance) {
-    int port = ServiceProcess.freePort();
-    return ServiceProcess.of(
-            "analytics-projector",
-            home.resolve(instance + ".log"),
-            port,
-            hub.connectionEnvironment(
-                "analytics-projector", Map.of("CALISERA_HOME", home.resolve(instance).toString())),
-            List.of("--server.port=" + port, "--axon.axonserver.client-id=" + instance),
-            List.of("-Xmx256m"))
-        .start();
   }
 
   @Test
@@ -111,7 +102,8 @@ class AnalyticsIT {
   void aProjectorOnAnEmptyDatabaseRebuildsTheSameFiguresFromTheWholeHistory() throws Exception {
     ProviderInsights before = awaitInsights();
     analytics.stop();
-    ServiceProcess fresh = projector("analytics-2");
+    ServiceProcess fresh =
+        platform.prepare(Service.ANALYTICS_PROJECTOR, "analytics-projector-2", Map.of()).start();
     try {
       await()
           .atMost(Duration.ofSeconds(60))

@@ -12,10 +12,11 @@ import io.calisera.api.account.FindAccountQuery;
 import io.calisera.api.common.Role;
 import io.calisera.bff.auth.AccountIds;
 import io.calisera.bff.gateway.QuerySender;
+import io.calisera.bff.testing.BffInThisJvm;
 import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
-import io.calisera.testing.ServiceProcess;
+import io.calisera.testing.PlatformProcesses;
 import io.calisera.testissuer.LocalIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The bff against the real platform: the hub, the command side and the query side as the built jars
@@ -49,71 +47,45 @@ class BffIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @TempDir static Path home;
+  static PlatformProcesses platform;
   static HubProcess hub;
-  static ServiceProcess commandSide;
-  static ServiceProcess querySide;
   static LocalIssuer issuer;
-  static ConfigurableApplicationContext bff;
+  static BffInThisJvm bff;
   static String base;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startThePlatform() {
-    hub = HubProcess.start(home.resolve("hub"));
-    commandSide = service("command-side");
-    querySide = service("query-side");
-    int port = ServiceProcess.freePort();
-    base = "http://localhost:" + port;
-    issuer = LocalIssuer.start(base + "/login/oauth2/code/local");
-    // command-line arguments: they win over the module's application.yml
-    var arguments = new ArrayList<>(hub.connectionArguments("bff"));
-    arguments.addAll(
-        List.of(
-            "--server.port=" + port,
-            "--calisera.home=" + home.resolve("calisera"),
-            "--calisera.public-base-url=" + base,
-            "--calisera.auth.dev-login=true",
-            "--axon.axonserver.client-id=bff-it",
-            "--calisera.auth.providers.local.issuer-uri=" + issuer.issuer(),
-            "--calisera.auth.providers.local.audiences=" + LocalIssuer.MOBILE));
-    bff = new SpringApplicationBuilder(BffApplication.class).run(arguments.toArray(String[]::new));
+    platform =
+        PlatformProcesses.in(home)
+            .bffInThisJvm(
+                launch -> {
+                  issuer = LocalIssuer.start(launch.url() + "/login/oauth2/code/local");
+                  return BffInThisJvm.start(
+                      launch,
+                      "--calisera.auth.providers.local.issuer-uri=" + issuer.issuer(),
+                      "--calisera.auth.providers.local.audiences=" + LocalIssuer.MOBILE);
+                })
+            .start();
+    hub = platform.hub();
+    bff = platform.bffInThisJvm(BffInThisJvm.class);
+    base = platform.bffUrl();
   }
 
   @AfterAll
   static void stopThePlatform() {
-    if (bff != null) {
-      bff.close();
+    if (platform != null) {
+      platform.close();
     }
     if (issuer != null) {
       issuer.close();
     }
-    for (ServiceProcess service : new ServiceProcess[] {querySide, commandSide}) {
-      if (service != null) {
-        service.stop();
-      }
-    }
-    if (hub != null) {
-      hub.stop();
-    }
-  }
-
-  private static ServiceProcess service(String module) {
-    int port = ServiceProcess.freePort();
-    return ServiceProcess.of(
-            module,
-            home.resolve(module + ".log"),
-            port,
-            hub.connectionEnvironment(
-                module, Map.of("CALISERA_HOME", home.resolve("calisera").toString())),
-            List.of("--server.port=" + port, "--axon.axonserver.client-id=" + module + "-bff-it"),
-            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"))
-        .start();
   }
 
   @Test
   void theBffTalksToTheHubWithTheApiSerializers() {
-    assertThat(bff.getBean(AxonWiring.class).describe())
+    assertThat(bff.bean(AxonWiring.class).describe())
         .containsEntry("command bus", "AxonServerCommandBus")
         .containsEntry("query bus", "AxonServerQueryBus")
         .containsEntry("message serializer", "JacksonSerializer with the api's ObjectMapper");
@@ -131,7 +103,7 @@ class BffIT {
     String accountId = AccountIds.ofDevLogin(email);
 
     // the command side registered it and granted ADMIN as the platform; the read model follows
-    QuerySender queries = bff.getBean(QuerySender.class);
+    QuerySender queries = bff.bean(QuerySender.class);
     await()
         .atMost(PATIENCE)
         .untilAsserted(

@@ -28,6 +28,8 @@ import io.calisera.api.schedule.Slot;
 import io.calisera.api.schedule.SlotEngine;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.api.schedule.WeeklyHours;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -66,17 +68,14 @@ class ConcurrentBookingIT {
       SlotSettings.withDefaults(60, 0, 30, 30, 0, 60);
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
   static PlatformClient client;
   static String providerId;
   static String serviceId;
 
   @BeforeAll
   static void startThePlatformWithAProviderOpenEveryDayNineToFive() {
-    platform = Platform.start(home);
-    platform.startCommandSide("command-side-1");
-    platform.startCommandSide("command-side-2");
-    platform.startQuerySide("query-side-1", NOW);
+    platform = PlatformProcesses.in(home).fixedNow(NOW).instances(Service.COMMAND_SIDE, 2).start();
     client = PlatformClient.connect(platform.hub());
 
     String owner = UUID.randomUUID().toString();

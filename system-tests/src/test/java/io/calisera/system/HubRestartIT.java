@@ -5,7 +5,8 @@ import static io.calisera.system.PublicApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.calisera.testing.ServiceProcess;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class HubRestartIT {
   private static final Clock MACHINE = Clock.systemUTC();
 
   @TempDir Path home;
-  Platform platform;
+  PlatformProcesses platform;
 
   @AfterEach
   void stopThePlatform() {
@@ -101,11 +102,8 @@ class HubRestartIT {
 
   @Test
   void bookingsResumeWithinSecondsOfAHubRestartAndNothingAcknowledgedIsLost() throws Exception {
-    platform = Platform.start(home);
-    platform.startCommandSide("command-side-1");
-    platform.startQuerySide("query-side-1");
-    ServiceProcess bff = platform.startBff("bff-1");
-    PublicApi api = new PublicApi(bff.httpPort());
+    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+    PublicApi api = new PublicApi(platform.process("bff-1").httpPort());
 
     String owner = api.devLogin("owner@example.com", "Owner");
     List<String> customers = new ArrayList<>();
@@ -231,7 +229,7 @@ class HubRestartIT {
             + " bookings answered 201 readable "
             + seconds(Duration.ofNanos(System.nanoTime() - stopped))
             + " after the load stopped");
-    assertThat(platform.hub().get("/v1/integrity", Map.of()).body()).contains("\"valid\":true");
+    assertThat(platform.hub().get("/v1/integrity").body()).contains("\"valid\":true");
     assertThat(rounds)
         .as("from the restarted hub answering to the first booking answered 201")
         .allSatisfy(round -> assertThat(round.recovery()).isLessThanOrEqualTo(RECOVERY_GOAL));

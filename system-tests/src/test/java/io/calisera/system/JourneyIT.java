@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -41,17 +43,15 @@ class JourneyIT {
   private static final Clock MACHINE = Clock.systemUTC();
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
   static ServiceProcess querySide;
   static PublicApi api;
 
   @BeforeAll
   static void startEveryServiceAsItsOwnProcess() {
-    platform = Platform.start(home);
-    platform.startCommandSide("command-side-1");
-    querySide = platform.startQuerySide("query-side-1");
-    ServiceProcess bff = platform.startBff("bff-1");
-    api = new PublicApi(bff.httpPort());
+    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+    querySide = platform.process("query-side-1");
+    api = new PublicApi(platform.process("bff-1").httpPort());
   }
 
   @AfterAll

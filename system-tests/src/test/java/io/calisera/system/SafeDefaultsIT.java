@@ -3,6 +3,8 @@ package io.calisera.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,15 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SafeDefaultsIT {
 
   @TempDir static Path home;
-  static Platform platform;
-  static List<ServiceProcess> services = new ArrayList<>();
+  static PlatformProcesses platform;
+  static List<ServiceProcess> services;
 
   @BeforeAll
   static void startThePlatformWithItsDefaults() {
-    platform = Platform.start(home);
-    services.add(platform.startCommandSide("command-side-1"));
-    services.add(platform.startQuerySide("query-side-1"));
-    services.add(platform.startBff("bff-1"));
+    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+    services = Stream.of("command-side-1", "query-side-1", "bff-1").map(platform::process).toList();
   }
 
   @AfterAll
@@ -88,8 +88,10 @@ class SafeDefaultsIT {
 
   @Test
   void oneSettingOpensTheBffWithoutDevLogin() {
-    ServiceProcess open =
-        platform.bff("bff-open", Map.of("CALISERA_BIND_ADDRESS", "0.0.0.0"), false);
+    var settings = new HashMap<String, String>();
+    settings.put("CALISERA_BIND_ADDRESS", "0.0.0.0");
+    settings.put("CALISERA_AUTH_DEV_LOGIN", null); // unset, as an operator leaves it
+    ServiceProcess open = platform.prepare(Service.BFF, "bff-open", settings);
     try {
       open.start();
       List<Listener> listeners = listeners(Map.of(open.pid(), "bff-open"));
@@ -114,7 +116,7 @@ class SafeDefaultsIT {
   @Test
   void theBffRefusesToStartWithDevLoginAndAPublicBindAndSaysWhy() throws IOException {
     ServiceProcess refused =
-        platform.bff("bff-refused", Map.of("CALISERA_BIND_ADDRESS", "0.0.0.0"), true);
+        platform.prepare(Service.BFF, "bff-refused", Map.of("CALISERA_BIND_ADDRESS", "0.0.0.0"));
 
     Throwable failure = catchThrowable(refused::start);
 

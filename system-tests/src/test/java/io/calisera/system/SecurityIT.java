@@ -30,7 +30,8 @@ import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.Role;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
-import io.calisera.testing.ServiceProcess;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -92,19 +93,16 @@ class SecurityIT {
   private static final String WRONG = "0".repeat(64);
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
   static HubProcess hub;
   static String api;
   static ManagedChannel channel;
 
   @BeforeAll
   static void startThePlatform() {
-    platform = Platform.start(home);
+    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
     hub = platform.hub();
-    platform.startCommandSide("command-side-1");
-    platform.startQuerySide("query-side-1");
-    ServiceProcess bff = platform.startBff("bff-1");
-    api = "http://localhost:" + bff.httpPort() + "/api/v1";
+    api = platform.bffUrl() + "/api/v1";
     channel = hub.channel();
   }
 

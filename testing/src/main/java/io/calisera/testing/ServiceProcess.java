@@ -86,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
   public ServiceProcess start() {
     launch();
     try {
-      awaitHealthy(Duration.ofSeconds(120));
+      awaitHealthy(Duration.ofSeconds(180));
     } catch (RuntimeException notHealthy) {
       process.destroyForcibly(); // a service that hangs in start-up must not outlive the test
       throw notHealthy;

@@ -17,11 +17,15 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.calisera.api.booking.FindBookingQuery;
+import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.Jwts;
 import io.calisera.bff.testing.Logins;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +44,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * Calisera's access tokens: what they carry, that the JWKS verifies them, and that every endpoint
- * that needs authentication refuses a missing or bad token with a 401 problem and a wrong role with
- * a 403 problem.
+ * that needs authentication refuses a missing or bad token with a 401 problem, and every endpoint
+ * for some callers only refuses the others with a 403 problem and sends nothing.
  */
 @BffTest
 class AccessTokenTest {
@@ -51,6 +55,7 @@ class AccessTokenTest {
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
   @Autowired SigningKeys keys;
+  @Autowired StubPlatform platform;
 
   @BeforeEach
   void startOfTheTest() {
@@ -115,6 +120,98 @@ class AccessTokenTest {
                         kind ->
                             Arguments.of(
                                 endpoint.get()[0], endpoint.get()[1], endpoint.get()[2], kind)));
+  }
+
+  /** Who an endpoint does not admit though authenticated. */
+  enum Outsider {
+    /** A customer who owns no provider and holds no booking. */
+    STRANGER,
+    /** An account without the {@code CUSTOMER} role. */
+    NO_CUSTOMER
+  }
+
+  /**
+   * Every endpoint that admits some authenticated callers only, with one it does not admit: the
+   * provider {@code ID} and the booking {@code ID} belong to someone else.
+   */
+  static Stream<Arguments> endpointsForSomeCallers() {
+    String profile = "{\"displayName\":\"Salon\",\"timeZone\":\"Europe/Berlin\"}";
+    String service = "{\"name\":\"Cut\",\"durationMinutes\":30}";
+    String booking =
+        "{\"providerId\":\""
+            + ID
+            + "\",\"serviceId\":\""
+            + ID
+            + "\",\"start\":\"2026-06-02T09:00:00+02:00\"}";
+    return Stream.of(
+        Arguments.of(HttpMethod.GET, "/test/admins-only", null, Outsider.STRANGER),
+        Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID, profile, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/providers/" + ID + "/services", service, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.PUT,
+            "/api/v1/providers/" + ID + "/services/" + ID,
+            service,
+            Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.DELETE,
+            "/api/v1/providers/" + ID + "/services/" + ID,
+            null,
+            Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.PUT, "/api/v1/providers/" + ID + "/availability", "{}", Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET, "/api/v1/providers/" + ID + "/bookings", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights?from=2026-03-01&to=2026-03-31",
+            null,
+            Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights/chart.svg?from=2026-03-01&to=2026-03-31",
+            null,
+            Outsider.STRANGER),
+        Arguments.of(HttpMethod.GET, "/api/v1/me/bookings", null, Outsider.NO_CUSTOMER),
+        Arguments.of(HttpMethod.POST, "/api/v1/bookings", booking, Outsider.NO_CUSTOMER),
+        Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID, null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/bookings/" + ID + "/cancel", "{}", Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST,
+            "/api/v1/bookings/" + ID + "/reschedule",
+            "{\"start\":\"2026-06-02T09:00:00+02:00\"}",
+            Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/bookings/" + ID + "/confirm", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/bookings/" + ID + "/decline", "{}", Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/bookings/" + ID + "/complete", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/bookings/" + ID + "/no-show", null, Outsider.STRANGER));
+  }
+
+  @ParameterizedTest(name = "{0} {1} by a {3}")
+  @MethodSource("endpointsForSomeCallers")
+  void aCallerTheEndpointDoesNotAdmitIs403AndNothingIsSent(
+      HttpMethod method, String path, String body, Outsider outsider) throws Exception {
+    platform.on(new FindProviderQuery(ID)).answer(Views.aSalonInBerlin(ID, "someone-else"));
+    platform
+        .on(new FindBookingQuery(ID))
+        .answer(Views.aBookingOnTuesdayAtNine(ID, ID, "someone-else"));
+    String token =
+        switch (outsider) {
+          case STRANGER -> Logins.devLogin(mvc, unique("sam")).accessToken();
+          case NO_CUSTOMER ->
+              Jwts.ofAccountWithRoles(keys.signingKey(), clock.instant(), "AUDITOR");
+        };
+
+    mvc.perform(withBody(request(method, path), body).header("Authorization", "Bearer " + token))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("FORBIDDEN"));
+    assertThat(platform.commands()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -7,6 +7,9 @@ import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.insights.ChartBars;
 import io.calisera.bff.insights.ChartBars.Bar;
+import io.calisera.bff.testing.BffInThisJvm;
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Provider insights end to end: a known history made through the public API (the hub, the command
  * side, the query side and the analytics projector as their jars, the bff in this JVM, its business
- * clock moved from step to step), then every figure of the answer checked exactly, {@code previous}
- * included, and the chart of March: its bars are the bookings of each day, and its screenshot in
- * headless Chromium at a phone's 360 px is kept under {@code target/screenshots/}.
+ * clock moved from step to step; {@link PlatformProcesses}), then every figure of the answer
+ * checked exactly, {@code previous} included, and the chart of March: its bars are the bookings of
+ * each day, and its screenshot in headless Chromium at a phone's 360 px is kept under {@code
+ * target/screenshots/}.
  *
  * <p>A salon in Berlin: Haircut (30 min) and Coloring (90 min), both starting on the half hour;
  * schedule 1, set on Monday 2026-03-02: weekdays 09:00-17:00 (480 min), Sundays 01:00-04:00 (180
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InsightsIT {
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
+  static BffInThisJvm bff;
   static Http http;
 
   static final String OWNER = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@e.com";
@@ -49,8 +54,20 @@ class InsightsIT {
 
   @BeforeAll
   static void aKnownHistoryThroughTheRealServices() {
-    platform = Platform.start(home, Instant.parse("2026-03-02T08:00:00Z"));
-    http = new Http(platform.base);
+    platform =
+        PlatformProcesses.in(home)
+            .fixedNow(Instant.parse("2026-03-02T08:00:00Z"))
+            .instances(Service.ANALYTICS_PROJECTOR, 1)
+            .bffInThisJvm(
+                launch ->
+                    BffInThisJvm.start(
+                        launch,
+                        // every login comes from this machine, dozens within a minute of
+                        // business time
+                        "--calisera.rate-limits.logins=off"))
+            .start();
+    bff = platform.bffInThisJvm(BffInThisJvm.class);
+    http = new Http(platform.bffUrl());
 
     at("2026-03-02T08:00:00Z");
     Answer created =
@@ -275,13 +292,13 @@ class InsightsIT {
     assertThat((Integer) april.json("$.bookedMinutes")).isEqualTo(30);
     assertThat((Integer) april.json("$.byHourOfDay[12].bookings")).isEqualTo(1);
     // every change of the class was answered once the analytics too had applied it
-    assertThat(platform.bff.getBean(ReadYourWrites.class).stats().gaveUp()).isZero();
+    assertThat(bff.bean(ReadYourWrites.class).stats().gaveUp()).isZero();
   }
 
   // --- the history's steps
 
   static void at(String instant) {
-    platform.clock.set(Instant.parse(instant));
+    bff.clock().set(Instant.parse(instant));
   }
 
   /** A fresh token of the owner at the business time (tokens live 15 minutes). */

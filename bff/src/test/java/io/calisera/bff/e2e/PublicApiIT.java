@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.gateway.ReadYourWrites;
+import io.calisera.bff.testing.BffInThisJvm;
+import io.calisera.testing.PlatformProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,26 +51,45 @@ class PublicApiIT {
           + "\"requiresConfirmation\":true}";
 
   @TempDir static Path home;
-  static Platform platform;
+  static PlatformProcesses platform;
+  static BffInThisJvm bff;
   static Http http;
 
+  /**
+   * Business time stands at {@link #NOW} on the command side and the query side (no booking of the
+   * test is declined as unanswered by the real clock) and starts there in the bff, whose clock a
+   * test moves.
+   */
   @BeforeAll
   static void startThePlatform() {
-    platform = Platform.start(home, NOW);
-    http = new Http(platform.base);
+    platform =
+        PlatformProcesses.in(home)
+            .fixedNow(NOW)
+            .bffInThisJvm(
+                launch ->
+                    BffInThisJvm.start(
+                        launch,
+                        // every request comes from this machine while the bff's business clock
+                        // mostly stands still: the rate limits' buckets would never refill
+                        "--calisera.rate-limits.logins=off",
+                        "--calisera.rate-limits.guest-bookings=off",
+                        "--logging.level.io.calisera.bff.gateway.ReadYourWrites=debug"))
+            .start();
+    bff = platform.bffInThisJvm(BffInThisJvm.class);
+    http = new Http(platform.bffUrl());
   }
 
   @AfterAll
   static void stopThePlatform() {
     if (platform != null) {
-      LOG.info("Read-your-writes waits: {}", platform.bff.getBean(ReadYourWrites.class).stats());
+      LOG.info("Read-your-writes waits: {}", bff.bean(ReadYourWrites.class).stats());
       platform.close();
     }
   }
 
   @BeforeEach
   void businessTimeIsNow() {
-    platform.clock.set(NOW);
+    bff.clock().set(NOW);
   }
 
   /** A provider open every day 09:00-17:00 in Berlin with a cut and a consultation. */
@@ -219,7 +240,7 @@ class PublicApiIT {
     Answer guestAgain =
         book(null, salon.bookAsGuest(salon.cut(), "2026-03-30T11:00:00+02:00"), guestKey);
     assertThat(guestAgain.body()).isEqualTo(guest.body());
-    assertThat((String) guestAgain.json("$.manageUrl")).startsWith(platform.base + "/manage/");
+    assertThat((String) guestAgain.json("$.manageUrl")).startsWith(platform.bffUrl() + "/manage/");
     assertThat(starts(http.get(salon.slots(salon.cut(), monday), null)))
         .doesNotContain("2026-03-30T11:00:00+02:00");
 
@@ -358,7 +379,7 @@ class PublicApiIT {
         409,
         "INVALID_STATE");
 
-    platform.clock.set(Instant.parse("2026-03-26T11:30:00Z")); // 12:30 in Berlin
+    bff.clock().set(Instant.parse("2026-03-26T11:30:00Z")); // 12:30 in Berlin
     String owner = login("owner-later"); // tokens of 09:00 have expired; log the owner in anew
     Answer ownersOwn =
         http.put(
@@ -378,7 +399,7 @@ class PublicApiIT {
 
   @Test
   void everyChangeIsSeenByTheReadThatFollowsIt() {
-    ReadYourWrites.Stats before = platform.bff.getBean(ReadYourWrites.class).stats();
+    ReadYourWrites.Stats before = bff.bean(ReadYourWrites.class).stats();
     String owner = login("owner");
     String customer = login("cara");
     List<Long> changes = new ArrayList<>();
@@ -513,7 +534,7 @@ class PublicApiIT {
         .containsExactly(consult);
     assertThat(starts(http.get(slots, null))).isEmpty();
 
-    ReadYourWrites.Stats after = platform.bff.getBean(ReadYourWrites.class).stats();
+    ReadYourWrites.Stats after = bff.bean(ReadYourWrites.class).stats();
     assertThat(after.gaveUp())
         .as("every change waited until the read models had it")
         .isEqualTo(before.gaveUp());

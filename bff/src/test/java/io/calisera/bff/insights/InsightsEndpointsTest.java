@@ -9,17 +9,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.calisera.api.common.RefusalCode;
 import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.insights.InsightFigures;
 import io.calisera.api.insights.InsightFigures.DayFigures;
 import io.calisera.api.insights.InsightFigures.HourFigures;
 import io.calisera.api.insights.InsightFigures.ServiceFigures;
+import io.calisera.api.insights.ProviderInsights;
+import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.bff.insights.ChartBars.Bar;
 import io.calisera.bff.testing.Api;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
-import io.calisera.bff.testing.FakeInsights;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,7 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The insights and their chart: the owner's alone (401 anonymous, 403 for anyone else, 404 for an
- * unknown provider), the contract's JSON, and a chart whose bars are the figures.
+ * unknown provider), the query the bff sends, the contract's JSON, and a chart whose bars are the
+ * figures. The platform answers each query as the test says ({@link StubPlatform}).
  */
 @BffTest
 class InsightsEndpointsTest {
@@ -43,21 +48,29 @@ class InsightsEndpointsTest {
 
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
-  @Autowired FakeInsights insights;
+  @Autowired StubPlatform platform;
 
   Api api;
   String owner;
   String stranger;
-  String providerId;
+  String providerId = "p-salon";
 
   @BeforeEach
   void aProviderWithItsFigures() throws Exception {
     clock.set(BffTestConfiguration.START);
     api = new Api(mvc);
-    owner = api.login("olga");
-    stranger = api.login("sam", "PROVIDER", "AUDITOR");
-    providerId = api.provider(owner, "Europe/Berlin");
-    insights.answer(providerId, BERLIN, InsightsEndpointsTest::figures);
+    Api.Person olga = api.person("olga");
+    owner = olga.token();
+    stranger = api.person("sam", "PROVIDER", "AUDITOR").token();
+    platform
+        .on(new FindProviderQuery(providerId))
+        .answer(Views.aSalonInBerlin(providerId, olga.accountId()));
+    platform
+        .on(FindProviderInsightsQuery.class)
+        .answerWith(
+            query ->
+                new ProviderInsights(
+                    query.providerId(), BERLIN, figures(query), figures(query.previous())));
   }
 
   /** Bookings on each date: its day of month modulo 4 (a recognisable pattern of bars). */
@@ -121,10 +134,14 @@ class InsightsEndpointsTest {
         .andExpect(jsonPath("$.previous.to").value("2026-02-28"))
         .andExpect(jsonPath("$.previous.byDay", hasSize(31)))
         .andExpect(jsonPath("$.previous.previous").doesNotExist());
+    assertThat(platform.onlySent(FindProviderInsightsQuery.class))
+        .isEqualTo(
+            new FindProviderInsightsQuery(
+                providerId, LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31")));
   }
 
   @Test
-  void onlyTheOwnerMayAsk() throws Exception {
+  void onlyTheOwnerMayAskAndNothingIsAskedForOthers() throws Exception {
     for (String path : List.of("/insights", "/insights/chart.svg")) {
       String url = "/api/v1/providers/" + providerId + path + MARCH;
       api.perform(HttpMethod.GET, url, null, null)
@@ -133,22 +150,24 @@ class InsightsEndpointsTest {
       api.perform(HttpMethod.GET, url, stranger, null)
           .andExpect(status().isForbidden())
           .andExpect(jsonPath("$.code").value("FORBIDDEN"));
-      api.perform(HttpMethod.GET, url, owner, null).andExpect(status().isOk());
+      assertThat(platform.sent(FindProviderInsightsQuery.class)).isEmpty();
     }
+    api.perform(
+            HttpMethod.GET, "/api/v1/providers/" + providerId + "/insights" + MARCH, owner, null)
+        .andExpect(status().isOk());
   }
 
   @Test
   void anUnknownProviderIs404AndSoIsOneTheAnalyticsDoNotKnowYet() throws Exception {
-    api.perform(
-            HttpMethod.GET,
-            "/api/v1/providers/00000000-0000-4000-8000-00000000abcd/insights" + MARCH,
-            owner,
-            null)
+    platform.on(new FindProviderQuery("p-unknown")).answerNothing();
+    api.perform(HttpMethod.GET, "/api/v1/providers/p-unknown/insights" + MARCH, owner, null)
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.code").value("NOT_FOUND"));
-    String unprojected = api.provider(owner, "Europe/Berlin");
+    assertThat(platform.sent(FindProviderInsightsQuery.class)).isEmpty();
+
+    platform.on(FindProviderInsightsQuery.class).refuse(RefusalCode.NOT_FOUND);
     api.perform(
-            HttpMethod.GET, "/api/v1/providers/" + unprojected + "/insights" + MARCH, owner, null)
+            HttpMethod.GET, "/api/v1/providers/" + providerId + "/insights" + MARCH, owner, null)
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.code").value("NOT_FOUND"));
   }

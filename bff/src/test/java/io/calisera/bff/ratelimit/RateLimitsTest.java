@@ -1,14 +1,23 @@
 package io.calisera.bff.ratelimit;
 
+import static io.calisera.bff.testing.Views.aSalonInBerlin;
+import static io.calisera.bff.testing.Views.anHourCut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.jayway.jsonpath.JsonPath;
+import io.calisera.api.booking.PlaceBookingCommand;
+import io.calisera.api.provider.FindProviderQuery;
+import io.calisera.api.provider.ProviderPage;
+import io.calisera.api.provider.SearchProvidersQuery;
 import io.calisera.bff.testing.Api;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,22 +48,23 @@ class RateLimitsTest {
 
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
+  private static final String PROVIDER = "p-salon";
+  private static final String SERVICE = "s-cut";
+
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
   @Autowired RateLimits limits;
+  @Autowired StubPlatform platform;
 
-  String owner;
-  String providerId;
-  String serviceId;
-
+  /** A salon that takes every booking and a directory that finds nothing ({@link StubPlatform}). */
   @BeforeEach
-  void aProviderOpenEveryDay() throws Exception {
+  void aSalonThatTakesEveryBooking() {
     clock.set(BffTestConfiguration.START);
-    owner = login(anAddress(), "olga");
-    Api api = new Api(mvc);
-    providerId = api.provider(owner, "Europe/Berlin");
-    serviceId = api.service(owner, providerId, "{\"name\":\"Cut\",\"durationMinutes\":30}");
-    api.openEveryDay(owner, providerId, "09:00", "17:00");
+    platform
+        .on(new FindProviderQuery(PROVIDER))
+        .answer(aSalonInBerlin(PROVIDER, "a-owner", anHourCut(SERVICE)));
+    platform.on(PlaceBookingCommand.class).answerWith(Views::placedAsAsked);
+    platform.on(SearchProvidersQuery.class).answer(new ProviderPage(List.of(), 0, 20, 0));
   }
 
   @Test
@@ -72,6 +82,7 @@ class RateLimitsTest {
         .contains("guest bookings");
     // 2 per hour: the next one in half an hour
     assertThat(refused.getHeader("Retry-After")).isEqualTo("1800");
+    assertThat(platform.sent(PlaceBookingCommand.class)).as("the refused one not sent").hasSize(2);
 
     clock.advance(Duration.ofSeconds(1799));
     assertThat(guestBooking(guest, "10:00").getStatus()).isEqualTo(429);
@@ -127,11 +138,11 @@ class RateLimitsTest {
       assertThat(status(client, HttpMethod.GET, "/api/v1/providers?q=salon", null)).isEqualTo(200);
     }
     assertThat(status(client, HttpMethod.GET, "/api/v1/providers?q=salon", null)).isEqualTo(429);
-    String qr = "/api/v1/providers/" + providerId + "/qr";
+    String qr = "/api/v1/providers/" + PROVIDER + "/qr";
     assertThat(status(client, HttpMethod.GET, qr, null)).isEqualTo(200);
     assertThat(status(client, HttpMethod.GET, qr + "?format=svg", null)).isEqualTo(200);
     assertThat(status(client, HttpMethod.GET, qr, null)).isEqualTo(429);
-    assertThat(status(client, HttpMethod.GET, "/api/v1/providers/" + providerId, null))
+    assertThat(status(client, HttpMethod.GET, "/api/v1/providers/" + PROVIDER, null))
         .as("a provider's page is not limited")
         .isEqualTo(200);
   }
@@ -215,9 +226,9 @@ class RateLimitsTest {
   /** A booking on Tuesday 2026-06-02 (Berlin) at {@code time}. */
   private String body(String time, boolean guest) {
     return "{\"providerId\":\""
-        + providerId
+        + PROVIDER
         + "\",\"serviceId\":\""
-        + serviceId
+        + SERVICE
         + "\",\"start\":\"2026-06-02T"
         + time
         + ":00+02:00\""

@@ -1,70 +1,99 @@
 package io.calisera.bff.slots;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.calisera.api.common.RefusalCode;
+import io.calisera.api.schedule.AvailableSlots;
+import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.api.schedule.Slot;
 import io.calisera.bff.testing.Api;
 import io.calisera.bff.testing.BffTest;
-import io.calisera.bff.testing.BffTestConfiguration;
-import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The slot list: anyone may read it, in the zone they ask in; bad ranges and zones are 400. */
+/**
+ * The slot list: anyone may read it; the dates and the zone asked for travel to the query side, and
+ * its slots come back written with the offset of the zone it answers in; bad ranges and zones are
+ * 400 and ask nothing. Which slots are free is the query side's, stubbed here.
+ */
 @BffTest
 class SlotEndpointTest {
 
+  private static final String SLOTS = "/api/v1/providers/p-salon/services/s-cut/slots";
+  private static final LocalDate TUESDAY = LocalDate.parse("2026-06-02");
+
   @Autowired MockMvc mvc;
-  @Autowired MutableClock clock;
+  @Autowired StubPlatform platform;
 
   Api api;
-  String providerId;
-  String serviceId;
-  String slots;
 
   @BeforeEach
-  void aProviderOpenNineToFiveInBerlin() throws Exception {
-    clock.set(BffTestConfiguration.START); // Monday 2026-06-01 10:00 in Berlin
+  void api() {
     api = new Api(mvc);
-    String owner = api.login("olga");
-    providerId = api.provider(owner, "Europe/Berlin");
-    serviceId = api.service(owner, providerId, "{\"name\":\"Cut\",\"durationMinutes\":60}");
-    api.openEveryDay(owner, providerId, "09:00", "17:00");
-    slots = "/api/v1/providers/" + providerId + "/services/" + serviceId + "/slots";
+  }
+
+  /** Two slots of an hour on Tuesday from 09:00 in Berlin, answered in {@code zone}. */
+  private static AvailableSlots tuesdayNineAndTen(ZoneId zone) {
+    Instant nine = Views.TUESDAY_NINE;
+    return new AvailableSlots(
+        "p-salon",
+        "s-cut",
+        zone,
+        List.of(
+            Slot.of(nine, Duration.ofHours(1)),
+            Slot.of(nine.plus(Duration.ofHours(1)), Duration.ofHours(1))));
   }
 
   @Test
-  void anyoneReadsTheSlotsInTheProvidersZoneByDefault() throws Exception {
-    api.perform(HttpMethod.GET, slots + "?from=2026-06-02&to=2026-06-02", null, null)
+  void anyoneReadsTheSlotsInTheZoneTheQuerySideAnswersByDefault() throws Exception {
+    platform
+        .on(new FindAvailableSlotsQuery("p-salon", "s-cut", TUESDAY, TUESDAY, null))
+        .answer(tuesdayNineAndTen(Views.BERLIN));
+
+    api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-02&to=2026-06-02", null, null)
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.providerId").value(providerId))
-        .andExpect(jsonPath("$.serviceId").value(serviceId))
+        .andExpect(jsonPath("$.providerId").value("p-salon"))
+        .andExpect(jsonPath("$.serviceId").value("s-cut"))
         .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"))
-        .andExpect(jsonPath("$.slots", hasSize(8)))
+        .andExpect(jsonPath("$.slots", hasSize(2)))
         .andExpect(jsonPath("$.slots[0].start").value("2026-06-02T09:00:00+02:00"))
         .andExpect(jsonPath("$.slots[0].end").value("2026-06-02T10:00:00+02:00"))
-        .andExpect(jsonPath("$.slots[7].start").value("2026-06-02T16:00:00+02:00"));
+        .andExpect(jsonPath("$.slots[1].start").value("2026-06-02T10:00:00+02:00"));
   }
 
   @Test
   void slotsAreWrittenWithTheOffsetOfTheZoneAskedIn() throws Exception {
-    // Tuesday 2026-06-02 in Tokyo is 2026-06-01 15:00 UTC to 2026-06-02 15:00 UTC: the Monday
-    // slots from 17:00 Berlin (15:00 UTC) on are gone, Tuesday's 09:00 to 16:00 Berlin are in
+    ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+    platform
+        .on(new FindAvailableSlotsQuery("p-salon", "s-cut", TUESDAY, TUESDAY, tokyo))
+        .answer(tuesdayNineAndTen(tokyo));
+    platform
+        .on(new FindAvailableSlotsQuery("p-salon", "s-cut", TUESDAY, TUESDAY, ZoneId.of("UTC")))
+        .answer(tuesdayNineAndTen(ZoneId.of("UTC")));
+
     api.perform(
             HttpMethod.GET,
-            slots + "?from=2026-06-02&to=2026-06-02&timeZone=Asia/Tokyo",
+            SLOTS + "?from=2026-06-02&to=2026-06-02&timeZone=Asia/Tokyo",
             null,
             null)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.timeZone").value("Asia/Tokyo"))
-        .andExpect(jsonPath("$.slots", hasSize(8)))
         .andExpect(jsonPath("$.slots[0].start").value("2026-06-02T16:00:00+09:00"))
-        .andExpect(jsonPath("$.slots[7].end").value("2026-06-03T00:00:00+09:00"));
-    api.perform(HttpMethod.GET, slots + "?from=2026-06-02&to=2026-06-02&timeZone=UTC", null, null)
+        .andExpect(jsonPath("$.slots[1].end").value("2026-06-02T18:00:00+09:00"));
+    api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-02&to=2026-06-02&timeZone=UTC", null, null)
         .andExpect(jsonPath("$.slots[0].start").value("2026-06-02T07:00:00Z"));
   }
 
@@ -82,32 +111,23 @@ class SlotEndpointTest {
           {"?from=2026-06-02", "to"},
           {"?from=%2B999999999-12-31&to=%2B999999999-12-31", "from"}
         }) {
-      api.perform(HttpMethod.GET, slots + bad[0], null, null)
+      api.perform(HttpMethod.GET, SLOTS + bad[0], null, null)
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
           .andExpect(jsonPath("$.errors[0].field").value(bad[1]));
     }
-    api.perform(HttpMethod.GET, slots + "?from=2026-06-01&to=2026-08-01", null, null)
+    platform.on(FindAvailableSlotsQuery.class).answer(tuesdayNineAndTen(Views.BERLIN));
+    api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-01&to=2026-08-01", null, null)
         .andExpect(status().isOk()); // 62 days
+    assertThat(platform.sent(FindAvailableSlotsQuery.class))
+        .as("only the valid range was asked")
+        .hasSize(1);
   }
 
   @Test
   void anUnknownProviderOrServiceIs404() throws Exception {
-    api.perform(
-            HttpMethod.GET,
-            "/api/v1/providers/nobody/services/"
-                + serviceId
-                + "/slots?from=2026-06-02&to=2026-06-02",
-            null,
-            null)
-        .andExpect(status().isNotFound());
-    api.perform(
-            HttpMethod.GET,
-            "/api/v1/providers/"
-                + providerId
-                + "/services/nothing/slots?from=2026-06-02&to=2026-06-02",
-            null,
-            null)
+    platform.on(FindAvailableSlotsQuery.class).refuse(RefusalCode.NOT_FOUND);
+    api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-02&to=2026-06-02", null, null)
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.code").value("NOT_FOUND"));
   }

@@ -3,15 +3,27 @@ package io.calisera.bff.testing;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import com.jayway.jsonpath.JsonPath;
+import io.calisera.api.common.Actor;
+import io.calisera.api.common.Role;
+import io.calisera.bff.auth.AccountIds;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The public API through MockMvc, for tests: requests with or without a token, and scenarios. */
+/** The public API through MockMvc, for tests: requests with or without a token, and callers. */
 public final class Api {
+
+  /**
+   * A person logged in with dev-login: the account the bff names them by, their token, and the
+   * actor their commands carry.
+   */
+  public record Person(String email, String accountId, String token, Actor actor) {}
 
   private final MockMvc mvc;
 
@@ -37,105 +49,25 @@ public final class Api {
     return mvc.perform(call(method, path, token, json));
   }
 
-  /** A fresh person's access token, with {@code CUSTOMER} and the roles given. */
-  public String login(String name, String... roles) throws Exception {
-    return Logins.devLogin(mvc, unique(name), roles).accessToken();
+  /** A fresh person, with {@code CUSTOMER} and the roles given. */
+  public Person person(String name, String... roles) throws Exception {
+    return login(unique(name), roles);
+  }
+
+  /** The person of {@code email} (again), with a token issued at the bff's time now. */
+  public Person login(String email, String... roles) throws Exception {
+    String accountId = AccountIds.ofDevLogin(email);
+    Set<Role> held = EnumSet.of(Role.CUSTOMER); // dev-login always grants it
+    Stream.of(roles).map(Role::valueOf).forEach(held::add);
+    return new Person(
+        email,
+        accountId,
+        Logins.devLogin(mvc, email, roles).accessToken(),
+        Actor.account(accountId, held));
   }
 
   public static String unique(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-  }
-
-  /** Creates a provider as the owner; answers its id. */
-  public String provider(String ownerToken, String zone) throws Exception {
-    String body =
-        perform(
-                HttpMethod.POST,
-                "/api/v1/providers",
-                ownerToken,
-                "{\"displayName\":\"Salon "
-                    + UUID.randomUUID().toString().substring(0, 6)
-                    + "\",\"timeZone\":\""
-                    + zone
-                    + "\",\"category\":\"Hair\",\"city\":\"Berlin\"}")
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return JsonPath.read(body, "$.providerId");
-  }
-
-  /** Adds a service as the owner; answers its id. */
-  public String service(String ownerToken, String providerId, String json) throws Exception {
-    String body =
-        perform(HttpMethod.POST, "/api/v1/providers/" + providerId + "/services", ownerToken, json)
-            .andReturn()
-            .getResponse()
-            .getContentAsString();
-    return JsonPath.read(body, "$.serviceId");
-  }
-
-  /** Opens the provider every day from {@code start} to {@code end}. */
-  public void openEveryDay(String ownerToken, String providerId, String start, String end)
-      throws Exception {
-    StringBuilder weekly = new StringBuilder();
-    for (String day :
-        new String[] {
-          "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"
-        }) {
-      if (!weekly.isEmpty()) {
-        weekly.append(',');
-      }
-      weekly
-          .append("{\"day\":\"")
-          .append(day)
-          .append("\",\"start\":\"")
-          .append(start)
-          .append("\",\"end\":\"")
-          .append(end)
-          .append("\"}");
-    }
-    perform(
-        HttpMethod.PUT,
-        "/api/v1/providers/" + providerId + "/availability",
-        ownerToken,
-        "{\"weekly\":[" + weekly + "]}");
-  }
-
-  /** A guest's booking: answers the 201 body. */
-  public String bookAsGuest(String providerId, String serviceId, String start) throws Exception {
-    return perform(
-            HttpMethod.POST,
-            "/api/v1/bookings",
-            null,
-            "{\"providerId\":\""
-                + providerId
-                + "\",\"serviceId\":\""
-                + serviceId
-                + "\",\"start\":\""
-                + start
-                + "\",\"customer\":{\"name\":\"Gail Guest\",\"email\":\"gail@example.com\"}}")
-        .andReturn()
-        .getResponse()
-        .getContentAsString();
-  }
-
-  /** A customer's booking: answers the 201 body. */
-  public String bookAs(String token, String providerId, String serviceId, String start)
-      throws Exception {
-    return perform(
-            HttpMethod.POST,
-            "/api/v1/bookings",
-            token,
-            "{\"providerId\":\""
-                + providerId
-                + "\",\"serviceId\":\""
-                + serviceId
-                + "\",\"start\":\""
-                + start
-                + "\"}")
-        .andReturn()
-        .getResponse()
-        .getContentAsString();
   }
 
   /** The capability at the end of a manage URL. */

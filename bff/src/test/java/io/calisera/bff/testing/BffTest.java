@@ -7,13 +7,15 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * The bff in this JVM behind MockMvc, with its embedded PostgreSQL in a fresh folder, Axon's local
- * buses instead of the hub ({@link FakeAccounts} answers), dev-login on and a {@link MutableClock}.
- * One application context for every test class that uses it. Every request comes from 127.0.0.1
- * while the clock mostly stands still, so the rate limits are far above what the tests send ({@code
- * RateLimitsTest} has its own).
+ * buses instead of the hub ({@link FakeAccounts} answers for accounts, and a {@link StubPlatform}
+ * what each test says for the rest), dev-login on and a {@link MutableClock}. One application
+ * context for every test class that uses it. Every request comes from 127.0.0.1 while the clock
+ * mostly stands still, so the rate limits are far above what the tests send ({@code RateLimitsTest}
+ * has its own).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,4 +36,7 @@ import org.springframework.context.annotation.Import;
     })
 @AutoConfigureMockMvc
 @Import(BffTestConfiguration.class)
+@TestExecutionListeners(
+    listeners = StubPlatformReset.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface BffTest {}

@@ -1,13 +1,15 @@
 package io.calisera.bff.testing;
 
 import java.time.Instant;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.queryhandling.QueryBus;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The bff without the hub: accounts, providers and bookings in this JVM, and a clock the test
- * moves.
+ * The bff without the hub: accounts in this JVM ({@link FakeAccounts}), the rest of the platform as
+ * each test stubs it ({@link StubPlatform}), and a clock the test moves.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class BffTestConfiguration {
@@ -26,12 +28,7 @@ public class BffTestConfiguration {
   }
 
   @Bean
-  public FakeInsights fakeInsights() {
-    return new FakeInsights();
-  }
-
-  @Bean
-  public FakePlatform fakePlatform(MutableClock clock) {
-    return new FakePlatform(clock);
+  public StubPlatform stubPlatform(CommandBus commandBus, QueryBus queryBus) {
+    return new StubPlatform(commandBus, queryBus);
   }
 }

@@ -54,6 +54,23 @@ public final class Jwts {
     }
   }
 
+  /**
+   * A valid access token of a {@link BffTest}'s bff for a fresh account that holds exactly {@code
+   * roles} (dev-login always grants {@code CUSTOMER}).
+   */
+  public static String ofAccountWithRoles(JWK key, Instant now, String... roles) {
+    return sign(
+        key,
+        claims(
+                "https://api.calisera.test",
+                "calisera-api",
+                "acc-" + UUID.randomUUID(),
+                now,
+                now.plusSeconds(900))
+            .claim("roles", List.of(roles))
+            .build());
+  }
+
   /** {@code alg: none}: no signature at all. */
   public static String unsigned(JWTClaimsSet claims) {
     return new PlainJWT(claims).serialize();

@@ -2,10 +2,15 @@ package io.calisera.bff.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calisera.api.booking.FindBookingQuery;
+import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.bff.testing.Api;
+import io.calisera.bff.testing.Api.Person;
 import io.calisera.bff.testing.BffTest;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,27 +35,30 @@ class BadInputTest {
 
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
+  @Autowired StubPlatform platform;
 
   Api api;
   String owner;
   String customer;
-  String providerId;
-  String serviceId;
-  String bookingId;
+  String providerId = "p-salon";
+  String serviceId = "s-cut";
+  String bookingId = "b-cara";
 
+  /** Callers who may call each endpoint, so that only the input can be wrong. */
   @BeforeEach
   void aProviderWithAServiceAndABooking() throws Exception {
     clock.set(BffTestConfiguration.START);
     api = new Api(mvc);
-    owner = api.login("olga");
-    customer = api.login("cara");
-    providerId = api.provider(owner, "Europe/Berlin");
-    serviceId = api.service(owner, providerId, "{\"name\":\"Cut\",\"durationMinutes\":60}");
-    api.openEveryDay(owner, providerId, "09:00", "17:00");
-    bookingId =
-        com.jayway.jsonpath.JsonPath.read(
-            api.bookAs(customer, providerId, serviceId, "2026-06-02T09:00:00+02:00"),
-            "$.bookingId");
+    Person olga = api.person("olga");
+    Person cara = api.person("cara");
+    owner = olga.token();
+    customer = cara.token();
+    platform
+        .on(new FindProviderQuery(providerId))
+        .answer(Views.aSalonInBerlin(providerId, olga.accountId(), Views.anHourCut(serviceId)));
+    platform
+        .on(new FindBookingQuery(bookingId))
+        .answer(Views.aBookingOnTuesdayAtNine(bookingId, providerId, cara.accountId()));
   }
 
   record Case(HttpMethod method, String path, String token, String body) {}
@@ -240,6 +248,7 @@ class BadInputTest {
       sent++;
     }
     assertThat(sent).isGreaterThan(150);
+    assertThat(platform.commands()).isEmpty();
   }
 
   @Test
@@ -266,5 +275,6 @@ class BadInputTest {
             .andReturn()
             .getResponse();
     assertThat(capability.getStatus()).isBetween(400, 403);
+    assertThat(platform.commands()).isEmpty();
   }
 }

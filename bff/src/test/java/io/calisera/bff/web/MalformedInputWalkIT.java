@@ -1,9 +1,31 @@
 package io.calisera.bff.web;
 
+import static io.calisera.bff.testing.Views.aBookingOnTuesdayAtNine;
+import static io.calisera.bff.testing.Views.aSalonInBerlin;
+import static io.calisera.bff.testing.Views.anHourCut;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calisera.api.booking.BookingPage;
+import io.calisera.api.booking.FindBookingQuery;
+import io.calisera.api.booking.FindCustomerBookingsQuery;
+import io.calisera.api.booking.FindProviderBookingsQuery;
+import io.calisera.api.booking.PlaceBookingCommand;
+import io.calisera.api.insights.FindProviderInsightsQuery;
+import io.calisera.api.provider.CreateProviderCommand;
+import io.calisera.api.provider.FindProviderQuery;
+import io.calisera.api.provider.FindScheduleQuery;
+import io.calisera.api.provider.FindServicesQuery;
+import io.calisera.api.provider.ProviderPage;
+import io.calisera.api.provider.ScheduleView;
+import io.calisera.api.provider.SearchProvidersQuery;
+import io.calisera.api.provider.ServiceList;
+import io.calisera.api.schedule.AvailableSlots;
+import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.bff.auth.AccountIds;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,8 +111,13 @@ class MalformedInputWalkIT {
           "2026-06-02T25:61:00Z",
           "x".repeat(3000));
 
+  private static final String PROVIDER = "p-walk";
+  private static final String SERVICE = "s-walk";
+  private static final String BOOKING = "b-walk";
+
   @LocalServerPort int port;
   @Autowired MutableClock clock;
+  @Autowired StubPlatform platform;
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -152,6 +179,7 @@ class MalformedInputWalkIT {
     assertThat(operations).isGreaterThan(20);
     assertThat(sent.size()).isGreaterThan(2000);
     assertThat(sent).as("answers 5xx").filteredOn(s -> s.status() >= 500).isEmpty();
+    assertThat(platform.unanswered()).as("sent what the platform has no answer to").isEmpty();
   }
 
   /** Every malformed variant of one operation, by one caller. */
@@ -463,67 +491,52 @@ class MalformedInputWalkIT {
     };
   }
 
-  /** An owner's provider with a service, open every day, and a customer's booking of it. */
+  /**
+   * An owner's provider with a service and a customer's booking of it, as the platform answers them
+   * ({@link StubPlatform}): every query of another id finds nothing, every command succeeds, so
+   * that well-formed parts of a request reach as far into the bff as they can.
+   */
   private Map<String, String> aProviderWithAServiceAndABooking() {
     String owner = login("owner@example.com", "[\"PROVIDER\"]");
-    String customer = login("customer@example.com", "[]");
-    String providerId =
-        field(
-            ok(
-                201,
-                call(
-                    "POST",
-                    "/api/v1/providers",
-                    owner,
-                    "{\"displayName\":\"Walk Studio\",\"timeZone\":\"Europe/Berlin\"}",
-                    Map.of())),
-            "providerId");
-    String serviceId =
-        field(
-            ok(
-                201,
-                call(
-                    "POST",
-                    "/api/v1/providers/" + providerId + "/services",
-                    owner,
-                    "{\"name\":\"Cut\",\"durationMinutes\":60}",
-                    Map.of())),
-            "serviceId");
-    StringBuilder weekly = new StringBuilder();
-    for (String day :
-        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-      weekly.append(weekly.isEmpty() ? "" : ",");
-      weekly.append("{\"day\":\"").append(day).append("\",\"start\":\"09:00\",\"end\":\"17:00\"}");
-    }
-    ok(
-        200,
-        call(
-            "PUT",
-            "/api/v1/providers/" + providerId + "/availability",
-            owner,
-            "{\"weekly\":[" + weekly + "],\"overrides\":[]}",
-            Map.of()));
-    String bookingId =
-        field(
-            ok(
-                201,
-                call(
-                    "POST",
-                    "/api/v1/bookings",
-                    customer,
-                    "{\"providerId\":\""
-                        + providerId
-                        + "\",\"serviceId\":\""
-                        + serviceId
-                        + "\",\"start\":\"2026-06-02T09:00:00+02:00\"}",
-                    Map.of())),
-            "bookingId");
+    String ownerId = AccountIds.ofDevLogin("owner@example.com");
+    String customerId = AccountIds.ofDevLogin("customer@example.com");
+    platform.reset();
+    platform.on(FindProviderQuery.class).answerNothing();
+    platform
+        .on(new FindProviderQuery(PROVIDER))
+        .answer(aSalonInBerlin(PROVIDER, ownerId, anHourCut(SERVICE)));
+    platform
+        .on(FindServicesQuery.class)
+        .answer(new ServiceList(PROVIDER, List.of(anHourCut(SERVICE))));
+    platform
+        .on(FindScheduleQuery.class)
+        .answer(new ScheduleView(PROVIDER, Views.BERLIN, List.of(), List.of()));
+    platform
+        .on(FindAvailableSlotsQuery.class)
+        .answerWith(
+            query ->
+                new AvailableSlots(query.providerId(), query.serviceId(), Views.BERLIN, List.of()));
+    platform.on(SearchProvidersQuery.class).answer(new ProviderPage(List.of(), 0, 20, 0));
+    platform.on(FindBookingQuery.class).answerNothing();
+    platform
+        .on(new FindBookingQuery(BOOKING))
+        .answer(aBookingOnTuesdayAtNine(BOOKING, PROVIDER, customerId));
+    platform
+        .on(FindCustomerBookingsQuery.class)
+        .answerWith(query -> new BookingPage(List.of(), query.page(), query.size(), 0));
+    platform
+        .on(FindProviderBookingsQuery.class)
+        .answerWith(query -> new BookingPage(List.of(), query.page(), query.size(), 0));
+    platform.on(FindProviderInsightsQuery.class).answerWith(Views::noBookings);
+    platform.onEveryCommand().succeed();
+    platform.on(CreateProviderCommand.class).answerWith(command -> "walk-studio");
+    platform.on(PlaceBookingCommand.class).answerWith(Views::placedAsAsked);
     Map<String, String> ids = new LinkedHashMap<>();
     ids.put("owner", owner);
-    ids.put("providerId", providerId);
-    ids.put("providerIdOrSlug", providerId);
-    ids.put("serviceId", serviceId);
-    ids.put("bookingId", bookingId);
+    ids.put("providerId", PROVIDER);
+    ids.put("providerIdOrSlug", PROVIDER);
+    ids.put("serviceId", SERVICE);
+    ids.put("bookingId", BOOKING);
     return ids;
   }
 
