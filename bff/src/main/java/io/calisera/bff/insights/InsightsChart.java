@@ -21,6 +21,7 @@ import org.apache.batik.svggen.SVGGraphics2D;
 import org.apache.batik.svggen.SVGGraphics2DIOException;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickMarkPosition;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
@@ -89,6 +90,8 @@ final class InsightsChart {
     SimpleDateFormat dayFormat = new SimpleDateFormat("d MMM", Locale.ENGLISH);
     dayFormat.setTimeZone(zone);
     dates.setDateFormatOverride(dayFormat);
+    // a date's label under the middle of its bar, not at the midnight that ends the day before
+    dates.setTickMarkPosition(DateTickMarkPosition.MIDDLE);
     dates.setLabelFont(labels);
     dates.setTickLabelFont(ticks);
     dates.setLowerMargin(0.01);
