@@ -2,6 +2,10 @@ package io.calisera.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.api.common.MessageSerialization;
+import io.calisera.service.readmodel.ProcessorActivity;
+import io.calisera.service.readmodel.ReadModelPositionQueries;
+import io.calisera.service.readmodel.ReadModelProgress;
+import io.calisera.service.readmodel.ReadModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +14,7 @@ import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
@@ -19,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -97,6 +103,34 @@ public class AxonServiceAutoConfiguration {
     return fixedNow.isBlank()
         ? Clock.systemUTC()
         : Clock.fixed(Instant.parse(fixedNow), ZoneOffset.UTC);
+  }
+
+  /**
+   * A service that declares its {@link ReadModels} tells how far they have come (read-your-writes):
+   * it answers {@code FindReadModelPositionsQuery} and pushes every move.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(ReadModels.class)
+  static class ReadModelPositionsOfTheService {
+
+    @Bean
+    ProcessorActivity processorActivity() {
+      return new ProcessorActivity();
+    }
+
+    @Bean
+    ReadModelPositionQueries readModelPositionQueries(
+        org.axonframework.config.Configuration axon, ReadModels readModels) {
+      return new ReadModelPositionQueries(axon, readModels);
+    }
+
+    @Bean
+    ReadModelProgress readModelProgress(
+        ReadModelPositionQueries positions,
+        QueryUpdateEmitter emitter,
+        ProcessorActivity activity) {
+      return new ReadModelProgress(positions, emitter, activity);
+    }
   }
 
   /** Only where the service talks to a hub (tests may run Axon's local buses instead). */

@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calisera.api.readmodel.FindReadModelPositionsQuery;
+import io.calisera.api.readmodel.ReadModelPositions;
+import io.calisera.service.readmodel.ProcessorActivity;
+import io.calisera.service.readmodel.ReadModelPositionQueries;
+import io.calisera.service.readmodel.ReadModelProgress;
+import io.calisera.service.readmodel.ReadModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -55,6 +64,16 @@ class AxonServiceAutoConfigurationTest {
 
   @SpringBootConfiguration(proxyBeanMethods = false)
   @EnableAutoConfiguration
+  static class AServiceWithReadModels {
+
+    @Bean
+    ReadModels readModels() {
+      return new ReadModels(List.of(), processor -> Map.of());
+    }
+  }
+
+  @SpringBootConfiguration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
   static class AServiceExpectingADatabaseItHasNot {
 
     @Bean
@@ -91,6 +110,24 @@ class AxonServiceAutoConfigurationTest {
       assertThat(service.getBean(AxonWiring.class).problems()).isEmpty();
       assertThat(service.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
       assertThat(service.getBeansOfType(HubWait.class)).as("no hub, nothing to wait for").isEmpty();
+    }
+  }
+
+  @Test
+  void aServiceWithReadModelsAnswersHowFarTheyHaveComeAndOthersDoNot() throws Exception {
+    try (var service = run(AServiceWithReadModels.class)) {
+      ReadModelPositions answer =
+          service
+              .getBean(QueryGateway.class)
+              .query(new FindReadModelPositionsQuery("test"), ReadModelPositions.class)
+              .get(5, TimeUnit.SECONDS);
+
+      assertThat(answer.readModels()).isEmpty();
+      assertThat(service.getBeansOfType(ReadModelProgress.class)).hasSize(1);
+    }
+    try (var service = run(AService.class)) {
+      assertThat(service.getBeansOfType(ReadModelPositionQueries.class)).isEmpty();
+      assertThat(service.getBeansOfType(ProcessorActivity.class)).isEmpty();
     }
   }
 

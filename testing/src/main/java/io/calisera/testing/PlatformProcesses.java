@@ -37,6 +37,7 @@ public final class PlatformProcesses implements AutoCloseable {
   public enum Service {
     COMMAND_SIDE("command-side"),
     QUERY_SIDE("query-side"),
+    ANALYTICS_PROJECTOR("analytics-projector"),
     BFF(
         "bff",
         List.of(),

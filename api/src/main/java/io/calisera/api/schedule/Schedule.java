@@ -2,6 +2,7 @@ package io.calisera.api.schedule;
 
 import io.calisera.api.common.Require;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -93,6 +94,44 @@ public record Schedule(ZoneId zone, List<WeeklyHours> weekly, List<DateOverride>
     return overrideOn(date)
         .map(DateOverride::intervals)
         .orElseGet(() -> weeklyByDay.getOrDefault(date.getDayOfWeek(), List.of()));
+  }
+
+  /**
+   * The windows of rule 1 that belong to local date {@code date}, as instants, in the order of
+   * their intervals: each interval of the date (its override's, or else its weekday's) from {@code
+   * date} at its start to its end, on the next date when it runs over midnight. Local times become
+   * instants as {@code java.time} does by default (a time in a spring-forward gap moves forward by
+   * the gap, an ambiguous one takes the earlier offset), so a window is real elapsed time; an
+   * interval that a gap leaves empty is no window.
+   */
+  public List<InstantRange> windowsOn(LocalDate date) {
+    List<InstantRange> windows = new ArrayList<>();
+    windowsOn(
+        date,
+        weeklyByDay(),
+        (start, end) ->
+            windows.add(
+                new InstantRange(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end))));
+    return windows;
+  }
+
+  /** Receives windows as epoch seconds {@code [start, end)}. */
+  interface WindowSink {
+    void accept(long start, long end);
+  }
+
+  /** {@link #windowsOn(LocalDate)} without allocating, for callers that look up many dates. */
+  void windowsOn(
+      LocalDate date, Map<DayOfWeek, List<TimeInterval>> weeklyByDay, WindowSink windows) {
+    for (TimeInterval interval : intervalsOn(date, weeklyByDay)) {
+      LocalDate endDate = interval.runsOvernight() ? date.plusDays(1) : date;
+      long start = date.atTime(interval.start()).atZone(zone).toEpochSecond();
+      long end = endDate.atTime(interval.end()).atZone(zone).toEpochSecond();
+      // An interval inside a spring-forward gap can come out empty or even reversed.
+      if (end > start) {
+        windows.accept(start, end);
+      }
+    }
   }
 
   /** The weekly intervals grouped by day, for callers that look up many dates. */

@@ -64,17 +64,7 @@ final class Windows {
     Map<DayOfWeek, List<TimeInterval>> weeklyByDay = schedule.weeklyByDay();
     List<Window> windows = new ArrayList<>();
     for (LocalDate date = firstDate; !date.isAfter(lastDate); date = date.plusDays(1)) {
-      for (TimeInterval interval : schedule.intervalsOn(date, weeklyByDay)) {
-        LocalDate endDate = interval.runsOvernight() ? date.plusDays(1) : date;
-        // atZone: a time in a spring-forward gap moves forward by the gap, an ambiguous one takes
-        // the earlier offset, exactly as rule 1 says.
-        long start = date.atTime(interval.start()).atZone(zone).toEpochSecond();
-        long end = endDate.atTime(interval.end()).atZone(zone).toEpochSecond();
-        // An interval inside a spring-forward gap can come out empty or even reversed.
-        if (end > start) {
-          windows.add(new Window(start, end));
-        }
-      }
+      schedule.windowsOn(date, weeklyByDay, (start, end) -> windows.add(new Window(start, end)));
     }
     return new Windows(windows);
   }

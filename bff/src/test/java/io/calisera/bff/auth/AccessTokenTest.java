@@ -82,6 +82,14 @@ class AccessTokenTest {
         Arguments.of(HttpMethod.DELETE, "/api/v1/providers/" + ID + "/services/" + ID, null),
         Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID + "/availability", "{}"),
         Arguments.of(HttpMethod.GET, "/api/v1/providers/" + ID + "/bookings", null),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights?from=2026-03-01&to=2026-03-31",
+            null),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights/chart.svg?from=2026-03-01&to=2026-03-31",
+            null),
         Arguments.of(HttpMethod.GET, "/api/v1/me/bookings", null),
         Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID, null),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings/" + ID + "/cancel", "{}"),
@@ -158,6 +166,16 @@ class AccessTokenTest {
             HttpMethod.PUT, "/api/v1/providers/" + ID + "/availability", "{}", Outsider.STRANGER),
         Arguments.of(
             HttpMethod.GET, "/api/v1/providers/" + ID + "/bookings", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights?from=2026-03-01&to=2026-03-31",
+            null,
+            Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET,
+            "/api/v1/providers/" + ID + "/insights/chart.svg?from=2026-03-01&to=2026-03-31",
+            null,
+            Outsider.STRANGER),
         Arguments.of(HttpMethod.GET, "/api/v1/me/bookings", null, Outsider.NO_CUSTOMER),
         Arguments.of(HttpMethod.POST, "/api/v1/bookings", booking, Outsider.NO_CUSTOMER),
         Arguments.of(HttpMethod.GET, "/api/v1/bookings/" + ID, null, Outsider.STRANGER),

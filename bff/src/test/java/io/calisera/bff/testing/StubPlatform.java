@@ -16,6 +16,8 @@ import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.booking.RescheduleBookingCommand;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
+import io.calisera.api.insights.FindProviderInsightsQuery;
+import io.calisera.api.insights.ProviderInsights;
 import io.calisera.api.notification.BookingNotifications;
 import io.calisera.api.notification.FindBookingNotificationsQuery;
 import io.calisera.api.provider.AddServiceCommand;
@@ -60,10 +62,10 @@ import org.axonframework.queryhandling.QueryExecutionException;
  * compares: a stub that re-implemented those rules would only drift from them.
  *
  * <p>It handles the commands and queries of providers, services, schedules, slots, bookings, push
- * devices and the notification records on Axon's local buses (accounts are {@link FakeAccounts}').
- * The latest answer given for a message wins. A message no answer matches is refused loudly and
- * fails the test that sent it, and every test starts with no answers and nothing sent ({@link
- * StubPlatformReset}).
+ * devices, the notification records and insights on Axon's local buses (accounts are {@link
+ * FakeAccounts}'). The latest answer given for a message wins. A message no answer matches is
+ * refused loudly and fails the test that sent it, and every test starts with no answers and nothing
+ * sent ({@link StubPlatformReset}).
  */
 public class StubPlatform {
 
@@ -96,7 +98,8 @@ public class StubPlatform {
           FindBookingQuery.class, BookingView.class,
           FindCustomerBookingsQuery.class, BookingPage.class,
           FindProviderBookingsQuery.class, BookingPage.class,
-          FindBookingNotificationsQuery.class, BookingNotifications.class);
+          FindBookingNotificationsQuery.class, BookingNotifications.class,
+          FindProviderInsightsQuery.class, ProviderInsights.class);
 
   /** What the platform answers to the messages it matches. */
   private record Answer(Predicate<Object> matches, Function<Object, Object> answer) {}

@@ -6,6 +6,11 @@ import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.BookingView.HistoryEntry;
 import io.calisera.api.booking.Customer;
 import io.calisera.api.booking.PlaceBookingCommand;
+import io.calisera.api.insights.FindProviderInsightsQuery;
+import io.calisera.api.insights.InsightFigures;
+import io.calisera.api.insights.InsightFigures.DayFigures;
+import io.calisera.api.insights.InsightFigures.HourFigures;
+import io.calisera.api.insights.ProviderInsights;
 import io.calisera.api.provider.ProviderView;
 import io.calisera.api.provider.ServiceDefinition;
 import io.calisera.api.provider.ServiceView;
@@ -15,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What the platform answers in the bff's tests ({@link StubPlatform}), with fixed values: a salon
@@ -115,5 +121,23 @@ public final class Views {
         first.end(),
         first.customerTimeZone(),
         true);
+  }
+
+  /** What the analytics answer for a provider in Berlin without bookings: every figure 0. */
+  public static ProviderInsights noBookings(FindProviderInsightsQuery query) {
+    return new ProviderInsights(
+        query.providerId(), BERLIN, nothingIn(query), nothingIn(query.previous()));
+  }
+
+  private static InsightFigures nothingIn(FindProviderInsightsQuery range) {
+    List<DayFigures> days =
+        range
+            .from()
+            .datesUntil(range.to().plusDays(1))
+            .map(d -> new DayFigures(d, 0, 0, 0, 0))
+            .toList();
+    List<HourFigures> hours = IntStream.range(0, 24).mapToObj(h -> new HourFigures(h, 0)).toList();
+    return new InsightFigures(
+        range.from(), range.to(), 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), days, hours);
   }
 }

@@ -92,6 +92,12 @@ class BadInputTest {
       cases.add(new Case(HttpMethod.GET, "/api/v1/bookings/" + id, customer, null));
       cases.add(new Case(HttpMethod.POST, "/api/v1/bookings/" + id + "/cancel", customer, "{}"));
       cases.add(new Case(HttpMethod.POST, "/api/v1/bookings/" + id + "/confirm", owner, null));
+      cases.add(
+          new Case(
+              HttpMethod.GET,
+              "/api/v1/providers/" + id + "/insights?from=2026-06-01&to=2026-06-30",
+              owner,
+              null));
     }
     // query parameters
     for (String query :
@@ -107,6 +113,21 @@ class BadInputTest {
           "?from=2026-06-02&to=2026-06-02&timeZone=" + "Z".repeat(101)
         }) {
       cases.add(new Case(HttpMethod.GET, slots + query, null, null));
+    }
+    for (String query :
+        new String[] {
+          "",
+          "?from=2026-06-01",
+          "?to=2026-06-30",
+          "?from=x&to=2026-06-30",
+          "?from=2026-06-01&to=2026-06-31",
+          "?from=2026-06-02&to=2026-06-01",
+          "?from=2026-01-01&to=2027-01-02",
+          "?from=0001-01-01&to=0001-01-02",
+          "?from=2026-06-01T00:00&to=2026-06-30"
+        }) {
+      cases.add(new Case(HttpMethod.GET, p + "/insights" + query, owner, null));
+      cases.add(new Case(HttpMethod.GET, p + "/insights/chart.svg" + query, owner, null));
     }
     for (String query :
         new String[] {

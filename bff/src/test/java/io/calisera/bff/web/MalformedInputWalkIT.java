@@ -10,6 +10,7 @@ import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindCustomerBookingsQuery;
 import io.calisera.api.booking.FindProviderBookingsQuery;
 import io.calisera.api.booking.PlaceBookingCommand;
+import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.provider.CreateProviderCommand;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
@@ -526,6 +527,7 @@ class MalformedInputWalkIT {
     platform
         .on(FindProviderBookingsQuery.class)
         .answerWith(query -> new BookingPage(List.of(), query.page(), query.size(), 0));
+    platform.on(FindProviderInsightsQuery.class).answerWith(Views::noBookings);
     platform.onEveryCommand().succeed();
     platform.on(CreateProviderCommand.class).answerWith(command -> "walk-studio");
     platform.on(PlaceBookingCommand.class).answerWith(Views::placedAsAsked);

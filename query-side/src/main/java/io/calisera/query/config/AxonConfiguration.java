@@ -2,13 +2,14 @@ package io.calisera.query.config;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.calisera.service.ExpectedAxonWiring;
+import io.calisera.service.readmodel.ProcessorActivity;
+import io.calisera.service.readmodel.ReadModels;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,8 +40,14 @@ public class AxonConfiguration {
     return ExpectedAxonWiring.withPooledProcessors(ProcessingGroups.ALL, MongoTokenStore.class);
   }
 
+  /** Every read model tells the bff how far it has come (read-your-writes). */
   @Bean
-  TokenStore tokenStore(
+  ReadModels readModels(MongoTokenStore tokenStore) {
+    return new ReadModels(ProcessingGroups.ALL, tokenStore::storedTokens);
+  }
+
+  @Bean
+  MongoTokenStore tokenStore(
       MongoTemplate mongo,
       @Qualifier("serializer") Serializer serializer,
       QuerySideProperties properties,

@@ -1,4 +1,4 @@
-package io.calisera.query.config;
+package io.calisera.service.readmodel;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -6,16 +6,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.springframework.stereotype.Component;
 
 /**
  * Tells one waiting thread that the event processors did something. A processor's position moves
  * only in its work packages (a batch applied, or the token advanced over events the read model
  * ignores), which run on the processors' worker threads: every processor gets its workers from
- * {@link #workers}, and their finished tasks signal. A plain component without dependencies, so
- * that Axon's configuration can use it while it is being built.
+ * {@link #workers}, and their finished tasks signal. A bean without dependencies, so that Axon's
+ * configuration can use it while it is being built.
  */
-@Component
 public class ProcessorActivity {
 
   private final AtomicBoolean signalled = new AtomicBoolean();
@@ -23,7 +21,8 @@ public class ProcessorActivity {
 
   /**
    * The workers of a processor's work packages (four threads, as Axon's default), whose finished
-   * tasks signal; {@link AxonConfiguration} installs them for every processor.
+   * tasks signal; the service's processors module installs them for every processor of its read
+   * models.
    */
   public ScheduledExecutorService workers(String processor) {
     AtomicInteger number = new AtomicInteger();
@@ -51,13 +50,13 @@ public class ProcessorActivity {
   }
 
   /**
-   * Returns once there was a signal since the last return (at once if there was one meanwhile), or
-   * spuriously. For one thread only.
+   * Returns once there was a signal since the last return (at once if there was one meanwhile),
+   * after {@code nanos} at the latest, or spuriously. For one thread only.
    */
-  public void await() {
+  public void await(long nanos) {
     waiter = Thread.currentThread();
     if (!signalled.getAndSet(false)) {
-      LockSupport.park(this);
+      LockSupport.parkNanos(this, nanos);
       signalled.set(false);
     }
   }

@@ -1,10 +1,8 @@
-package io.calisera.query.admin;
+package io.calisera.service.readmodel;
 
 import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.api.readmodel.ReadModelPositions.ReadModelPosition;
-import io.calisera.query.config.MongoTokenStore;
-import io.calisera.query.config.ProcessingGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,33 +12,32 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.stereotype.Component;
 
 /**
- * How far each read model has come, for senders that read their own writes: the bff subscribes to
- * {@link FindReadModelPositionsQuery} once and {@link ReadModelProgress} pushes every change; the
- * answer here is the subscription's initial result (and a plain query's answer).
+ * How far each read model of the service has come, for senders that read their own writes: the bff
+ * subscribes to {@link FindReadModelPositionsQuery} once and {@link ReadModelProgress} of every
+ * service with {@link ReadModels} pushes every change; the answer here is the subscription's
+ * initial result (and a plain query's answer).
  *
  * <p>A read model's position is the lowest over its segments. A segment this instance processes
  * counts with its processor's in-memory position, which moves only after the documents of a batch
  * are written, and also over events the read model ignores: the hub block-lists ignored event types
  * but, when a stream reaches the head, sends the last skipped event anyway, so a position reaches
  * the last token. (Against a real Axon Server, which does so only now and then, set {@code
- * axon.axonserver.event-block-listing-enabled=false} here.) Only when another instance processes
- * some segments are the stored tokens read: such a segment counts with its stored token, which
- * moves with every batch it applies and, over events it ignores only, at its next claim extension.
+ * axon.axonserver.event-block-listing-enabled=false} in the service.) Only when another instance
+ * processes some segments are the stored tokens read ({@link ReadModels.StoredTokens}): such a
+ * segment counts with its stored token, which moves with every batch it applies and, over events it
+ * ignores only, at its next claim extension.
  */
-@Component
 public class ReadModelPositionQueries {
 
   private final Configuration axon;
-  private final TokenStore tokenStore;
+  private final ReadModels readModels;
 
-  public ReadModelPositionQueries(Configuration axon, TokenStore tokenStore) {
+  public ReadModelPositionQueries(Configuration axon, ReadModels readModels) {
     this.axon = axon;
-    this.tokenStore = tokenStore;
+    this.readModels = readModels;
   }
 
   @QueryHandler
@@ -51,7 +48,7 @@ public class ReadModelPositionQueries {
   /** The position of every read model now. */
   public ReadModelPositions current() {
     List<ReadModelPosition> positions = new ArrayList<>();
-    for (String name : ProcessingGroups.ALL) {
+    for (String name : readModels.names()) {
       positions.add(new ReadModelPosition(name, position(name)));
     }
     return new ReadModelPositions(positions);
@@ -65,13 +62,10 @@ public class ReadModelPositionQueries {
     Map<Integer, EventTrackerStatus> here = processor.processingStatus();
     Map<Integer, Long> bySegment = new TreeMap<>();
     if (!coversEverySegment(here)) {
-      if (tokenStore instanceof MongoTokenStore mongo) {
-        mongo.storedTokens(name).forEach((segment, token) -> bySegment.put(segment, of(token)));
-      } else {
-        for (int segment : tokenStore.fetchSegments(name)) {
-          bySegment.put(segment, ReadModelPositions.NOTHING_APPLIED);
-        }
-      }
+      readModels
+          .storedTokens()
+          .of(name)
+          .forEach((segment, token) -> bySegment.put(segment, of(token)));
     }
     for (Map.Entry<Integer, EventTrackerStatus> segment : here.entrySet()) {
       OptionalLong current = segment.getValue().getCurrentPosition();

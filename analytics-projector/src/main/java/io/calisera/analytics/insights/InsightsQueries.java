@@ -1,0 +1,191 @@
+package io.calisera.analytics.insights;
+
+import io.calisera.analytics.facts.FactsTables;
+import io.calisera.analytics.facts.FactsTables.ProviderDays;
+import io.calisera.analytics.facts.OfferedMinutes;
+import io.calisera.api.common.Refusal;
+import io.calisera.api.common.RefusalCode;
+import io.calisera.api.insights.FindProviderInsightsQuery;
+import io.calisera.api.insights.InsightFigures;
+import io.calisera.api.insights.InsightFigures.DayFigures;
+import io.calisera.api.insights.InsightFigures.HourFigures;
+import io.calisera.api.insights.InsightFigures.ServiceFigures;
+import io.calisera.api.insights.ProviderInsights;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.axonframework.queryhandling.QueryExecutionException;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers {@link FindProviderInsightsQuery} from the analytics tables: the day rows give every
+ * figure that adds up by date (and {@code byDay}), the booking rows what groups otherwise ({@code
+ * byService}, {@code byHourOfDay}) and the median lead time. Dates after the provider's last day
+ * row hold no booking and offer what its latest schedule offers.
+ */
+@Component
+public class InsightsQueries {
+
+  /** Bookings that occupy their time, or took it: their minutes count as booked. */
+  private static final String BOOKED = "status in ('PENDING', 'CONFIRMED', 'COMPLETED')";
+
+  private final JdbcClient jdbc;
+  private final FactsTables facts;
+
+  public InsightsQueries(DataSource dataSource, FactsTables facts) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.facts = facts;
+  }
+
+  @QueryHandler
+  public ProviderInsights insights(FindProviderInsightsQuery query) {
+    ProviderDays provider =
+        facts
+            .providerDays(query.providerId())
+            .orElseThrow(
+                () -> {
+                  String message = "There is no provider " + query.providerId();
+                  return new QueryExecutionException(
+                      message, null, new Refusal(RefusalCode.NOT_FOUND, message));
+                });
+    return new ProviderInsights(
+        query.providerId(),
+        provider.zone(),
+        figures(query, provider),
+        figures(query.previous(), provider));
+  }
+
+  /** One local date's row, with the figures that add up by date. */
+  private record Day(
+      LocalDate date,
+      long bookings,
+      long cancellations,
+      long reschedules,
+      long noShows,
+      long bookedMinutes,
+      long availableMinutes) {
+
+    DayFigures figures() {
+      return new DayFigures(date, bookings, cancellations, bookedMinutes, availableMinutes);
+    }
+  }
+
+  private InsightFigures figures(FindProviderInsightsQuery range, ProviderDays provider) {
+    List<Day> days = days(range, provider);
+    long bookings = days.stream().mapToLong(Day::bookings).sum();
+    long cancellations = days.stream().mapToLong(Day::cancellations).sum();
+    long bookedMinutes = days.stream().mapToLong(Day::bookedMinutes).sum();
+    long availableMinutes = days.stream().mapToLong(Day::availableMinutes).sum();
+    return new InsightFigures(
+        range.from(),
+        range.to(),
+        bookings,
+        cancellations,
+        days.stream().mapToLong(Day::reschedules).sum(),
+        days.stream().mapToLong(Day::noShows).sum(),
+        bookings == 0 ? 0 : (double) cancellations / bookings,
+        bookedMinutes,
+        availableMinutes,
+        availableMinutes == 0 ? 0 : (double) bookedMinutes / availableMinutes,
+        leadTimeHoursMedian(range),
+        byService(range),
+        days.stream().map(Day::figures).toList(),
+        byHourOfDay(range));
+  }
+
+  private List<Day> days(FindProviderInsightsQuery range, ProviderDays provider) {
+    Map<LocalDate, Day> rows = new HashMap<>();
+    jdbc.sql(
+            "select local_date, bookings, cancellations, reschedules, no_shows, booked_minutes,"
+                + " available_minutes from provider_days"
+                + " where provider_id = ? and local_date between ? and ?")
+        .params(range.providerId(), range.from(), range.to())
+        .query(
+            (row, n) -> {
+              LocalDate date = row.getObject("local_date", LocalDate.class);
+              return rows.put(
+                  date,
+                  new Day(
+                      date,
+                      row.getLong("bookings"),
+                      row.getLong("cancellations"),
+                      row.getLong("reschedules"),
+                      row.getLong("no_shows"),
+                      row.getLong("booked_minutes"),
+                      row.getLong("available_minutes")));
+            })
+        .list();
+    List<Day> days = new ArrayList<>();
+    for (LocalDate date = range.from(); !date.isAfter(range.to()); date = date.plusDays(1)) {
+      Day row = rows.get(date);
+      if (row == null) {
+        // before the provider existed nothing was offered; after its last row, its schedule offers
+        long offered =
+            date.isAfter(provider.lastDay()) ? OfferedMinutes.on(provider.versions(), date) : 0;
+        row = new Day(date, 0, 0, 0, 0, 0, offered);
+      }
+      days.add(row);
+    }
+    return days;
+  }
+
+  private List<ServiceFigures> byService(FindProviderInsightsQuery range) {
+    return jdbc.sql(
+            "select s.service_id, s.name, count(b.booking_id) as bookings,"
+                + " coalesce(sum(b.duration_minutes) filter (where b."
+                + BOOKED
+                + "), 0) as booked_minutes"
+                + " from services s left join bookings b on b.service_id = s.service_id"
+                + " and b.local_date between ? and ?"
+                + " where s.provider_id = ?"
+                + " group by s.service_id, s.name, s.active"
+                + " having count(b.booking_id) > 0 or s.active"
+                + " order by bookings desc, s.name, s.service_id")
+        .params(range.from(), range.to(), range.providerId())
+        .query(
+            (row, n) ->
+                new ServiceFigures(
+                    row.getString("service_id"),
+                    row.getString("name"),
+                    row.getLong("bookings"),
+                    row.getLong("booked_minutes")))
+        .list();
+  }
+
+  private List<HourFigures> byHourOfDay(FindProviderInsightsQuery range) {
+    long[] byHour = new long[24];
+    jdbc.sql(
+            "select local_hour, count(*) as bookings from bookings"
+                + " where provider_id = ? and local_date between ? and ? group by local_hour")
+        .params(range.providerId(), range.from(), range.to())
+        .query(
+            (row, n) -> {
+              byHour[row.getInt("local_hour")] = row.getLong("bookings");
+              return null;
+            })
+        .list();
+    List<HourFigures> hours = new ArrayList<>(24);
+    for (int hour = 0; hour < 24; hour++) {
+      hours.add(new HourFigures(hour, byHour[hour]));
+    }
+    return hours;
+  }
+
+  /** The median of (start - placed) in hours; 0 without bookings. */
+  private double leadTimeHoursMedian(FindProviderInsightsQuery range) {
+    double seconds =
+        jdbc.sql(
+                "select percentile_cont(0.5) within group"
+                    + " (order by extract(epoch from start_at - placed_at)) from bookings"
+                    + " where provider_id = ? and local_date between ? and ?")
+            .params(range.providerId(), range.from(), range.to())
+            .query((row, n) -> row.getDouble(1)) // null without bookings: 0
+            .single();
+    return seconds / 3600;
+  }
+}
