@@ -50,6 +50,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one of them gets a live booking, the others are told the slot is taken, and the slot query
  * agrees.
  */
+@Order(0) // before SharedPlatform starts, so that one platform runs at a time
 class ConcurrentBookingIT {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calisera.testing.PlatformProcesses;
-import io.calisera.testing.PlatformProcesses.Service;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -29,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The hub killed with SIGKILL while 16 clients book through the bff, and started again 2 s later,
@@ -39,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * request is answered 500 (while the hub is away the bff answers 503 with {@code Retry-After}), and
  * every booking that was answered 201 is readable afterwards.
  */
+@Order(5)
+@ExtendWith(SharedPlatform.class)
 class HubRestartIT {
 
   private static final int CLIENTS = 16;
@@ -48,16 +48,6 @@ class HubRestartIT {
 
   /** The services run on the machine's clock, so the test books from tomorrow on by it. */
   private static final Clock MACHINE = Clock.systemUTC();
-
-  @TempDir Path home;
-  PlatformProcesses platform;
-
-  @AfterEach
-  void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
 
   /** One request of the load and its answer; times are {@link System#nanoTime()}. */
   record Answer(
@@ -101,11 +91,12 @@ class HubRestartIT {
   }
 
   @Test
-  void bookingsResumeWithinSecondsOfAHubRestartAndNothingAcknowledgedIsLost() throws Exception {
-    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
+  void bookingsResumeWithinSecondsOfAHubRestartAndNothingAcknowledgedIsLost(
+      SharedPlatform.Running shared) throws Exception {
+    PlatformProcesses platform = shared.platform();
     PublicApi api = new PublicApi(platform.process("bff-1").httpPort());
 
-    String owner = api.devLogin("owner@example.com", "Owner");
+    String owner = api.devLogin("restart-owner@example.com", "Owner");
     List<String> customers = new ArrayList<>();
     List<PublicApi.Offer> offers = new ArrayList<>();
     List<String> allDay =

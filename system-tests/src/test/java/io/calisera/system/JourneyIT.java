@@ -7,10 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calisera.testing.PlatformProcesses;
-import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -26,10 +24,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A booking journey through the public API with every service as its own process, while the hub and
@@ -37,39 +35,29 @@ import org.junit.jupiter.api.io.TempDir;
  * succeeded is lost, and the journey completes. The services run on their real clocks (that is what
  * a deployment does), so the test books two days ahead.
  */
+@Order(4)
+@ExtendWith(SharedPlatform.class)
 class JourneyIT {
 
   /** The services run on the machine's clock (no fixed time here), so the tests plan by it too. */
   private static final Clock MACHINE = Clock.systemUTC();
 
-  @TempDir static Path home;
   static PlatformProcesses platform;
   static ServiceProcess querySide;
   static PublicApi api;
 
   @BeforeAll
-  static void startEveryServiceAsItsOwnProcess() {
-    platform =
-        PlatformProcesses.in(home)
-            .instances(Service.BFF, 1)
-            .instances(Service.NOTIFICATION_SAGA, 1)
-            .start();
+  static void takeThePlatform(SharedPlatform.Running shared) {
+    platform = shared.platform();
     querySide = platform.process("query-side-1");
     api = new PublicApi(platform.process("bff-1").httpPort());
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
   }
 
   @Test
   void aBookingJourneySurvivesTheHubAndTheQuerySideBeingKilled() {
     // the journey happens two days from now
     LocalDate day = LocalDate.now(MACHINE).plusDays(2);
-    String owner = api.devLogin("owner@example.com", "Owner");
+    String owner = api.devLogin("journey-owner@example.com", "Owner");
     String customer = api.devLogin("customer@example.com", "Customer");
 
     PublicApi.Offer offer =

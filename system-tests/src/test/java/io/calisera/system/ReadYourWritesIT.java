@@ -5,10 +5,7 @@ import static io.calisera.system.PublicApi.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.calisera.testing.PlatformProcesses;
-import io.calisera.testing.PlatformProcesses.Service;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -29,9 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Read-your-writes under other people's writes (docs/api.md): a customer books and at once lists
@@ -40,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is never offered the slot it has just booked, however busy the platform is with everybody else's
  * bookings.
  */
+@Order(3)
+@ExtendWith(SharedPlatform.class)
 class ReadYourWritesIT {
 
   private static final int OTHERS = 32;
@@ -48,21 +47,11 @@ class ReadYourWritesIT {
   /** The services run on the machine's clock, so the test books from tomorrow on by it. */
   private static final Clock MACHINE = Clock.systemUTC();
 
-  @TempDir Path home;
-  PlatformProcesses platform;
-
-  @AfterEach
-  void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
-
   @Test
-  void aCustomerIsNeverOfferedTheSlotItHasJustBookedWhileThirtyTwoOthersBook() throws Exception {
-    platform = PlatformProcesses.in(home).instances(Service.BFF, 1).start();
-    PublicApi api = new PublicApi(platform.process("bff-1").httpPort());
-    String owner = api.devLogin("owner@example.com", "Owner");
+  void aCustomerIsNeverOfferedTheSlotItHasJustBookedWhileThirtyTwoOthersBook(
+      SharedPlatform.Running shared) throws Exception {
+    PublicApi api = new PublicApi(shared.platform().process("bff-1").httpPort());
+    String owner = api.devLogin("read-your-writes-owner@example.com", "Owner");
     List<String> allDay =
         Stream.of(DayOfWeek.values()).map(day -> hours(day, "00:00", "24:00")).toList();
     String fiveMinutes = "{\"name\":\"Five minutes\",\"durationMinutes\":5}";

@@ -19,39 +19,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The platform started with no settings, as {@code ./calisera up} starts it, is reachable from this
  * machine only; one setting opens the bff; and dev-login cannot be opened with it.
  */
+@Order(1)
+@ExtendWith(SharedPlatform.class)
 class SafeDefaultsIT {
 
-  @TempDir static Path home;
+  static Path home;
   static PlatformProcesses platform;
   static List<ServiceProcess> services;
 
   @BeforeAll
-  static void startThePlatformWithItsDefaults() {
-    platform =
-        PlatformProcesses.in(home)
-            .instances(Service.BFF, 1)
-            .instances(Service.NOTIFICATION_SAGA, 1)
-            .start();
+  static void takeThePlatformWithItsDefaults(SharedPlatform.Running shared) {
+    home = shared.home();
+    platform = shared.platform();
     services =
         Stream.of("command-side-1", "query-side-1", "bff-1", "notification-saga-1")
             .map(platform::process)
             .toList();
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
   }
 
   /** A listening socket: its address and port, and the process that holds it. */

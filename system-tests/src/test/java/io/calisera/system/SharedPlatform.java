@@ -1,0 +1,82 @@
+package io.calisera.system;
+
+import io.calisera.testing.PlatformProcesses;
+import io.calisera.testing.PlatformProcesses.Service;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One platform as {@code ./calisera up} starts it (the hub, the command side, the query side, the
+ * bff and notification-saga, each its own process on the machine's clock), shared by the system
+ * tests that need nothing else: the first test class that asks for it starts it, and it stops when
+ * the test run ends. A platform takes half a minute or more to start on two cores, so classes share
+ * one instead of each starting its own.
+ *
+ * <p>A class gets it as a parameter of its {@code @BeforeAll} method
+ * ({@code @ExtendWith(SharedPlatform.class)}). Classes sharing it keep to their own providers and
+ * accounts, and the ones that kill a process run last and leave the platform running again
+ * ({@code @Order}: {@code src/test/resources/junit-platform.properties} orders the classes).
+ *
+ * <p>Its data and logs stay in {@code target/shared-platform} for whoever reads a failure.
+ */
+final class SharedPlatform implements ParameterResolver {
+
+  /** The running platform and the folder that holds its data and logs. */
+  record Running(PlatformProcesses platform, Path home) implements CloseableResource {
+
+    @Override
+    public void close() {
+      platform.close();
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Running.class;
+  }
+
+  @Override
+  public Running resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.create(SharedPlatform.class))
+        .getOrComputeIfAbsent(Running.class, type -> start(), Running.class);
+  }
+
+  private static Running start() {
+    Path home = Path.of("target", "shared-platform").toAbsolutePath();
+    deleteRecursively(home);
+    PlatformProcesses platform =
+        PlatformProcesses.in(home)
+            .instances(Service.BFF, 1)
+            .instances(Service.NOTIFICATION_SAGA, 1)
+            .start();
+    return new Running(platform, home);
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      paths
+          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
