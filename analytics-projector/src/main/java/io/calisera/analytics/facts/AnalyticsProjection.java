@@ -8,6 +8,7 @@ import io.calisera.api.booking.BookingMarkedNoShowEvent;
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingRescheduledEvent;
 import io.calisera.api.booking.BookingStatus;
+import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.provider.ProviderCreatedEvent;
 import io.calisera.api.provider.ProviderProfileUpdatedEvent;
 import io.calisera.api.provider.ScheduleReplacedEvent;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class AnalyticsProjection {
 
   /** The processing group, and the read model's name in the read-model positions. */
-  public static final String GROUP = "analytics";
+  public static final String GROUP = FindProviderInsightsQuery.READ_MODEL;
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsProjection.class);
 

@@ -11,6 +11,12 @@ import java.time.temporal.ChronoUnit;
  */
 public record FindProviderInsightsQuery(String providerId, LocalDate from, LocalDate to) {
 
+  /**
+   * The read model that answers, as it reports its position (docs/api.md, "Read-your-writes"):
+   * changes do not wait for it, a request for insights does.
+   */
+  public static final String READ_MODEL = "analytics";
+
   /** The most local dates one query may span. */
   public static final int MAX_DAYS = 366;
 

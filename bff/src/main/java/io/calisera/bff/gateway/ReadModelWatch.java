@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -27,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * to be reached, each woken once when it is. Nothing is asked per request, so waiting costs the
  * same whatever the number of waiting requests.
  *
- * <p>Positions from several query-side instances are merged per read model by their maximum (each
- * instance reports a lower bound of what is applied), and the position of all read models is the
- * lowest of those. A subscription that ends or fails is taken up again after a pause; the positions
- * learnt so far stay valid meanwhile.
+ * <p>Positions from several instances are merged per read model by their maximum (each instance
+ * reports a lower bound of what is applied). Changes wait for the lowest of the read models other
+ * than those read at read time ({@link #ReadModelWatch}); a reader of one of those waits for it
+ * alone. A subscription that ends or fails is taken up again after a pause; the positions learnt so
+ * far stay valid meanwhile.
  */
 final class ReadModelWatch {
 
@@ -41,10 +43,18 @@ final class ReadModelWatch {
   /** A subscription whose first answer takes longer is made anew. */
   private static final Duration FIRST_ANSWER = Duration.ofSeconds(5);
 
+  /**
+   * What the waiters of changes wait for, among the keys of {@link #waiters}: no read model's name.
+   */
+  private static final String CHANGES = "";
+
   private final QueryGateway queries;
   private final String subscriber;
+  private final Set<String> readAtReadTime;
+  // guarded by this
   private final Map<String, Long> byReadModel = new HashMap<>();
-  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+  // guarded by this: by what they wait for, CHANGES or one read model
+  private final Map<String, PriorityQueue<Waiter>> waiters = new HashMap<>();
   private final ScheduledExecutorService retries =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -66,9 +76,14 @@ final class ReadModelWatch {
     }
   }
 
-  ReadModelWatch(QueryGateway queries, String subscriber) {
+  /**
+   * @param readAtReadTime the read models that changes do not wait for: their readers wait instead
+   *     ({@link #await(String, long, Duration)})
+   */
+  ReadModelWatch(QueryGateway queries, String subscriber, Set<String> readAtReadTime) {
     this.queries = queries;
     this.subscriber = subscriber;
+    this.readAtReadTime = Set.copyOf(readAtReadTime);
   }
 
   void start() {
@@ -86,27 +101,49 @@ final class ReadModelWatch {
     }
   }
 
-  /** The position up to which every read model known so far has applied every event. */
+  /**
+   * The position up to which every read model known so far that changes wait for has applied every
+   * event.
+   */
   long lowest() {
     return lowest;
   }
 
+  /** The position up to which {@code readModel} has applied every event, as far as known. */
+  synchronized long position(String readModel) {
+    return positionOf(readModel);
+  }
+
   /**
-   * Waits until every read model has applied everything up to {@code target}, at most {@code
-   * timeout}.
+   * Waits until every read model that changes wait for has applied everything up to {@code target},
+   * at most {@code timeout}.
    *
    * @return whether it got there in time
    */
   boolean await(long target, Duration timeout) throws InterruptedException {
-    if (lowest >= target) {
-      return true;
+    return lowest >= target || awaitIn(CHANGES, target, timeout);
+  }
+
+  /**
+   * Waits until {@code readModel} has applied everything up to {@code target}, at most {@code
+   * timeout}.
+   *
+   * @return whether it got there in time
+   */
+  boolean await(String readModel, long target, Duration timeout) throws InterruptedException {
+    if (readModel.equals(CHANGES)) {
+      throw new IllegalArgumentException("A read model has a name");
     }
+    return awaitIn(readModel, target, timeout);
+  }
+
+  private boolean awaitIn(String scope, long target, Duration timeout) throws InterruptedException {
     Waiter waiter = new Waiter(target, new CompletableFuture<>());
     synchronized (this) {
-      if (lowest >= target) {
+      if (positionOf(scope) >= target) {
         return true;
       }
-      waiters.add(waiter);
+      waiters.computeIfAbsent(scope, s -> new PriorityQueue<>()).add(waiter);
     }
     try {
       waiter.reached().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -117,9 +154,16 @@ final class ReadModelWatch {
       throw new IllegalStateException(e.getCause());
     } finally {
       synchronized (this) {
-        waiters.remove(waiter);
+        waiters.get(scope).remove(waiter);
       }
     }
+  }
+
+  // guarded by this
+  private long positionOf(String scope) {
+    return scope.equals(CHANGES)
+        ? lowest
+        : byReadModel.getOrDefault(scope, ReadModelPositions.NOTHING_APPLIED);
   }
 
   /** Takes in one instance's positions and wakes the waiters whose target is reached. */
@@ -130,13 +174,18 @@ final class ReadModelWatch {
         byReadModel.merge(position.name(), position.position(), Math::max);
       }
       lowest =
-          byReadModel.values().stream()
-              .mapToLong(Long::longValue)
+          byReadModel.entrySet().stream()
+              .filter(readModel -> !readAtReadTime.contains(readModel.getKey()))
+              .mapToLong(Map.Entry::getValue)
               .min()
               .orElse(ReadModelPositions.NOTHING_APPLIED);
-      while (!waiters.isEmpty() && waiters.peek().target() <= lowest) {
-        reached.add(waiters.poll());
-      }
+      waiters.forEach(
+          (scope, queue) -> {
+            long position = positionOf(scope);
+            while (!queue.isEmpty() && queue.peek().target() <= position) {
+              reached.add(queue.poll());
+            }
+          });
     }
     reached.forEach(waiter -> waiter.reached().complete(null));
   }

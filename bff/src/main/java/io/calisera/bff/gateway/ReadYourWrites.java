@@ -1,10 +1,12 @@
 package io.calisera.bff.gateway;
 
+import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.bff.config.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,11 +24,16 @@ import org.springframework.stereotype.Component;
 /**
  * Read-your-writes (docs/api.md): once a client has the answer to a change, its next read reflects
  * it. After a command succeeded, the event store's last token is at or past the command's events;
- * this waits until every read model has applied everything up to that token, as the query side
- * pushes its positions ({@link ReadModelWatch}: one subscription for the bff, no question per
- * change), and at most {@code calisera.gateway.read-your-writes-wait}: then the change answers
- * anyway and the wait is logged. One mechanism for every change and every read, with no knowledge
- * of which read model shows what.
+ * this waits until every read model has applied everything up to that token, as the services push
+ * their positions ({@link ReadModelWatch}: one subscription for the bff, no question per change),
+ * and at most {@code calisera.gateway.read-your-writes-wait}: then the change answers anyway and
+ * the wait is logged.
+ *
+ * <p>Except the insights: the analytics projector works off the booking path, so that heavy
+ * analysis (or a projector that is down or rebuilding) never slows a change. Changes do not wait
+ * for it; a request for insights waits instead, until the projector has applied everything up to
+ * the event store's last token when the request came ({@link #awaitReadModel}): every change
+ * answered before then, the client's own included.
  *
  * <p>Without the hub (Axon's local buses in tests) there is nothing to wait for: local handlers
  * have answered before the command returns.
@@ -51,7 +58,7 @@ public class ReadYourWrites {
       BffProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.hub = hub;
-    this.watch = new ReadModelWatch(queries, "bff");
+    this.watch = new ReadModelWatch(queries, "bff", Set.of(FindProviderInsightsQuery.READ_MODEL));
     this.wait = properties.gateway().readYourWritesWait();
     MeterRegistry registry = meters.getIfAvailable();
     this.timer =
@@ -62,8 +69,23 @@ public class ReadYourWrites {
                 .register(registry);
   }
 
-  /** Returns once every read model reflects the changes made so far, or after the wait. */
+  /**
+   * Returns once every read model that changes wait for reflects the changes made so far, or after
+   * the wait.
+   */
   public void awaitReadModels() {
+    awaitUpToTheLastEvent(null);
+  }
+
+  /** Returns once {@code readModel} reflects the changes made so far, or after the wait. */
+  public void awaitReadModel(String readModel) {
+    awaitUpToTheLastEvent(readModel);
+  }
+
+  /**
+   * @param readModel the one to wait for, or null: every one that changes wait for
+   */
+  private void awaitUpToTheLastEvent(String readModel) {
     AxonServerConnectionManager connections = hub.getIfAvailable();
     if (connections == null) {
       return;
@@ -77,11 +99,14 @@ public class ReadYourWrites {
               .getLastToken()
               .get(wait.toNanos(), TimeUnit.NANOSECONDS);
       Duration left = wait.minusNanos(System.nanoTime() - started);
-      if (!watch.await(target, left)) {
+      boolean reached =
+          readModel == null ? watch.await(target, left) : watch.await(readModel, target, left);
+      if (!reached) {
         gaveUp.increment();
         LOG.warn(
-            "The read models reached position {} of {} within {}; answering anyway",
-            watch.lowest(),
+            "The read models {} reached position {} of {} within {}; answering anyway",
+            readModel == null ? "that changes wait for" : readModel,
+            readModel == null ? watch.lowest() : watch.position(readModel),
             target,
             wait);
       }

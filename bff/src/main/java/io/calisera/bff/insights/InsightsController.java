@@ -3,6 +3,7 @@ package io.calisera.bff.insights;
 import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.insights.ProviderInsights;
 import io.calisera.bff.gateway.QuerySender;
+import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.provider.OwnerOnly;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ApiProblems;
@@ -30,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A provider's insights, for its owner: the figures of a range of local dates and of the range
  * before it, and bookings per day as a chart. The analytics projector answers; the insights reflect
- * every change the owner has seen answered (read-your-writes waits for the analytics too).
+ * every change answered before the request (read-your-writes: the request waits for the projector,
+ * changes do not).
  */
 @RestController
 @Tag(name = "Insights")
@@ -39,9 +41,11 @@ class InsightsController {
   static final MediaType SVG = new MediaType("image", "svg+xml", StandardCharsets.UTF_8);
 
   private final QuerySender queries;
+  private final ReadYourWrites readYourWrites;
 
-  InsightsController(QuerySender queries) {
+  InsightsController(QuerySender queries, ReadYourWrites readYourWrites) {
     this.queries = queries;
+    this.readYourWrites = readYourWrites;
   }
 
   @OwnerOnly
@@ -110,6 +114,7 @@ class InsightsController {
       throw ApiProblem.invalid(
           "to", "the range may span at most " + FindProviderInsightsQuery.MAX_DAYS + " days");
     }
+    readYourWrites.awaitReadModel(FindProviderInsightsQuery.READ_MODEL);
     return queries.find(
         new FindProviderInsightsQuery(providerId, from, to), ProviderInsights.class);
   }

@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * at 12:00: weekdays 10:00-14:00 (240 min), Good Friday 2026-04-03 closed, no Sundays. The range
  * asked: 2026-03-23..2026-04-05; the previous one 2026-03-09..2026-03-22.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InsightsIT {
 
   @TempDir static Path home;
@@ -291,8 +295,24 @@ class InsightsIT {
     assertThat((Integer) april.json("$.bookings")).isEqualTo(1);
     assertThat((Integer) april.json("$.bookedMinutes")).isEqualTo(30);
     assertThat((Integer) april.json("$.byHourOfDay[12].bookings")).isEqualTo(1);
-    // every change of the class was answered once the analytics too had applied it
+    // every change of the class was answered once the query side had applied it, and the insights
+    // asked after it waited for the analytics
     assertThat(bff.bean(ReadYourWrites.class).stats().gaveUp()).isZero();
+  }
+
+  /** Last: the analytics projector stays stopped. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aChangeDoesNotWaitForTheAnalyticsProjectorEvenWhenItIsDown() {
+    long gaveUp = bff.bean(ReadYourWrites.class).stats().gaveUp();
+    platform.process("analytics-projector-1").stop();
+
+    at("2026-03-31T12:00:00Z");
+    book(haircut, "2026-04-21T10:00:00Z");
+
+    assertThat(bff.bean(ReadYourWrites.class).stats().gaveUp())
+        .as("changes that waited for the read models in vain")
+        .isEqualTo(gaveUp);
   }
 
   // --- the history's steps

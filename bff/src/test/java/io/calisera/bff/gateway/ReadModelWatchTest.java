@@ -7,6 +7,7 @@ import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.api.readmodel.ReadModelPositions.ReadModelPosition;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The positions pushed by the query side, and the requests waiting for one. */
 class ReadModelWatchTest {
 
-  final ReadModelWatch watch = new ReadModelWatch(mock(QueryGateway.class), "test");
+  final ReadModelWatch watch =
+      new ReadModelWatch(mock(QueryGateway.class), "test", Set.of("analytics"));
 
   static ReadModelPositions at(long providers, long slots) {
     return new ReadModelPositions(
@@ -94,6 +96,40 @@ class ReadModelWatchTest {
 
     assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(waiting).allMatch(reached -> reached.join());
+  }
+
+  @Test
+  void changesDoNotWaitForAReadModelReadAtReadTime() throws Exception {
+    watch.learn(at(42, 42));
+    watch.learn(new ReadModelPositions(List.of(new ReadModelPosition("analytics", 3))));
+
+    assertThat(watch.lowest()).isEqualTo(42);
+    assertThat(watch.await(42, Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void aReaderOfAReadModelReadAtReadTimeWaitsForThatOneAlone() throws Exception {
+    watch.learn(at(10, 10));
+    watch.learn(new ReadModelPositions(List.of(new ReadModelPosition("analytics", 30))));
+    CompletableFuture<Boolean> waiting =
+        CompletableFuture.supplyAsync(() -> awaitQuietly("analytics", 42, Duration.ofSeconds(10)));
+
+    watch.learn(at(50, 50));
+    Thread.sleep(50);
+    assertThat(waiting).isNotDone();
+    watch.learn(new ReadModelPositions(List.of(new ReadModelPosition("analytics", 42))));
+
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(watch.await("analytics", 42, Duration.ZERO)).isTrue();
+    assertThat(watch.await("slots", 51, Duration.ofMillis(10))).isFalse();
+  }
+
+  private boolean awaitQuietly(String readModel, long target, Duration timeout) {
+    try {
+      return watch.await(readModel, target, timeout);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private boolean awaitQuietly(long target, Duration timeout) {
