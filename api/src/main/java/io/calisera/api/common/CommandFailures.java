@@ -27,6 +27,14 @@ public final class CommandFailures {
     return details(failure).filter(SequenceConflict.class::isInstance).isPresent();
   }
 
+  /**
+   * Whether the event store refused the command's events ({@link EventsNotStored}): nothing of it
+   * was stored; it may be sent again later.
+   */
+  public static boolean wasNotStored(Throwable failure) {
+    return details(failure).filter(EventsNotStored.class::isInstance).isPresent();
+  }
+
   private static Optional<Object> details(Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException || cause instanceof ExecutionException) {

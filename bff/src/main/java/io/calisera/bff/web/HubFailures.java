@@ -1,5 +1,6 @@
 package io.calisera.bff.web;
 
+import io.calisera.api.common.CommandFailures;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.axonserver.connector.AxonServerException;
@@ -36,6 +37,9 @@ public final class HubFailures {
   /** Whether {@code failure}, or one of its causes, says the platform could not be reached. */
   public static boolean unavailable(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (CommandFailures.wasNotStored(cause)) {
+        return true; // the hub refused the command's events: nothing stored, try again later
+      }
       if (cause instanceof NoHandlerForCommandException
           || cause instanceof NoHandlerForQueryException
           || cause instanceof CommandDispatchException // e.g. the hub is out of reach

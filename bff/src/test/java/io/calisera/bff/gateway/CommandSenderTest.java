@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.axoniq.axonserver.connector.AxonServerException;
 import io.axoniq.axonserver.connector.ErrorCategory;
 import io.axoniq.axonserver.grpc.ErrorMessage;
+import io.calisera.api.common.EventsNotStored;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.api.common.SequenceConflict;
@@ -129,6 +130,19 @@ class CommandSenderTest {
     ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
     assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
     assertThat(problem.retryAfter()).contains(ApiProblem.UNAVAILABLE_RETRY_AFTER);
+  }
+
+  @Test
+  void aCommandWhoseEventsTheHubRefusedToStoreIs503WithRetryAfter() {
+    // the command side's answer when the hub refused the append (AXONIQ-1900, AXONIQ-9900)
+    when(gateway.send(any()))
+        .thenReturn(
+            CompletableFuture.failedFuture(
+                new EventsNotStored("[AXONIQ-1900] over the limit").asException(null)));
+    ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> sender.send(COMMAND));
+    assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+    assertThat(problem.retryAfter()).contains(ApiProblem.UNAVAILABLE_RETRY_AFTER);
+    verify(gateway, times(1)).send(any());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.calisera.command.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calisera.api.common.CommandFailures;
+import io.calisera.api.common.EventsNotStored;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
@@ -10,6 +11,7 @@ import io.calisera.api.common.SequenceConflict;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -46,13 +48,28 @@ class ReportingLostRacesTest {
   }
 
   @Test
-  void anotherFailureOfTheAppendStaysWhatItWas() {
-    StatusRuntimeException rolledBack =
-        hubAnswer(Status.CANCELLED, "[AXONIQ-9900] The hub is overloaded; retry", "AXONIQ-9900");
+  void aCommandWhoseAppendTheHubRefusedFailsWithEventsNotStored() {
+    for (var refused :
+        List.of(
+            hubAnswer(Status.RESOURCE_EXHAUSTED, "[AXONIQ-1900] over the limit", "AXONIQ-1900"),
+            hubAnswer(Status.CANCELLED, "[AXONIQ-9900] rolled back", "AXONIQ-9900"))) {
+      CommandResultMessage<?> result = handleFailingOnCommit(refused);
 
-    CommandResultMessage<?> result = handleFailingOnCommit(rolledBack);
+      assertThat(result.exceptionDetails()).contains(new EventsNotStored(refused.getMessage()));
+      assertThat(CommandFailures.wasNotStored(result.exceptionResult())).isTrue();
+      assertThat(CommandFailures.isSequenceConflict(result.exceptionResult())).isFalse();
+    }
+  }
 
-    assertThat(result.exceptionResult()).isSameAs(rolledBack);
+  @Test
+  void aFailureThatLeavesItUnknownWhetherAnythingWasStoredStaysWhatItWas() {
+    StatusRuntimeException lost =
+        Status.UNAVAILABLE.withDescription("connection lost").asRuntimeException();
+
+    CommandResultMessage<?> result = handleFailingOnCommit(lost);
+
+    assertThat(result.exceptionResult()).isSameAs(lost);
+    assertThat(CommandFailures.wasNotStored(result.exceptionResult())).isFalse();
   }
 
   @Test
