@@ -2,6 +2,7 @@ package io.calisera.bff;
 
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.ratelimit.RateLimitSettings;
+import io.calisera.bff.slots.LiveSlotsSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,7 +13,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * issues Calisera's own tokens, and turns requests into commands and queries on the hub.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({BffProperties.class, RateLimitSettings.class})
+@EnableConfigurationProperties({
+  BffProperties.class,
+  RateLimitSettings.class,
+  LiveSlotsSettings.class
+})
 @EnableScheduling
 public class BffApplication {
 

@@ -82,7 +82,7 @@ public final class PlatformLoad {
   // ---- the platform
 
   /** Starts the platform with {@code ./calisera up --detach} on a new data folder. */
-  private static String start(Path repository, Path home) throws Exception {
+  static String start(Path repository, Path home) throws Exception {
     if (Files.exists(home.resolve("run"))) {
       calisera(repository, home, "down");
     }
@@ -91,7 +91,7 @@ public final class PlatformLoad {
     return "http://localhost:" + System.getenv().getOrDefault("CALISERA_BFF_HTTP_PORT", "8080");
   }
 
-  private static void calisera(Path repository, Path home, String... arguments)
+  static void calisera(Path repository, Path home, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(repository.resolve("calisera").toString());
@@ -108,7 +108,7 @@ public final class PlatformLoad {
     }
   }
 
-  private static Path repository() {
+  static Path repository() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("calisera")) && Files.exists(dir.resolve("pom.xml"))) {
         return dir;
@@ -128,7 +128,7 @@ public final class PlatformLoad {
     }
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return String.join(
           " ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));

@@ -107,6 +107,34 @@ final class Processes {
     return memory;
   }
 
+  /** The pid of a service's JVM, e.g. {@code bff}. */
+  long pid(String name) {
+    return groups.stream()
+        .filter(group -> group.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No process " + name + " in " + names()))
+        .pid();
+  }
+
+  /** How many threads the process has now ({@code Threads:} of {@code /proc/<pid>/status}). */
+  static long threads(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("Threads:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process is gone
+    }
+    return 0;
+  }
+
+  /** Memory (PSS) of one process in MiB. */
+  static long pssMib(long pid) {
+    return pssKib(pid) / 1024;
+  }
+
   private static Map<Long, List<Long>> childrenByParent() {
     Map<Long, List<Long>> children = new LinkedHashMap<>();
     for (long pid : allPids()) {

@@ -14,9 +14,11 @@ import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * The one way the bff asks a query: through the {@link QueryGateway}, waiting at most the
@@ -47,7 +49,66 @@ public class QuerySender {
   }
 
   public <R> R ask(Object query, ResponseType<R> type) {
-    CompletableFuture<R> answer = gateway.query(query, type);
+    CompletableFuture<R> answer;
+    try {
+      answer = gateway.query(query, type);
+    } catch (RuntimeException e) {
+      throw problem(query, e);
+    }
+    return await(query, answer);
+  }
+
+  /**
+   * A subscription query whose answer and updates are instances of {@code type}: returns once its
+   * first answer is in, which is waited for and fails like {@link #find}'s (an unknown resource is
+   * 404, an unreachable hub 503); nothing stays open then. The caller cancels the subscription when
+   * done with it.
+   */
+  public <R> Subscription<R> subscribe(Object query, Class<R> type) {
+    SubscriptionQueryResult<R, R> result;
+    try {
+      result =
+          gateway.subscriptionQuery(
+              query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
+    } catch (RuntimeException e) {
+      throw problem(query, e);
+    }
+    try {
+      return new Subscription<>(await(query, result.initialResult().toFuture()), result);
+    } catch (RuntimeException e) {
+      result.cancel();
+      throw e;
+    }
+  }
+
+  /**
+   * An open subscription query: its first answer, and the updates that follow it until {@link
+   * #cancel()} or until the platform ends it (the hub went away: the flux completes or fails).
+   */
+  public static final class Subscription<R> {
+    private final R first;
+    private final SubscriptionQueryResult<R, R> result;
+
+    private Subscription(R first, SubscriptionQueryResult<R, R> result) {
+      this.first = first;
+      this.result = result;
+    }
+
+    public R first() {
+      return first;
+    }
+
+    public Flux<R> updates() {
+      return result.updates();
+    }
+
+    /** Ends the subscription at the bff, the hub and the query side; idempotent. */
+    public void cancel() {
+      result.cancel();
+    }
+  }
+
+  private <R> R await(Object query, CompletableFuture<R> answer) {
     try {
       return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

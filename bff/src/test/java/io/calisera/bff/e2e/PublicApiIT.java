@@ -1,13 +1,19 @@
 package io.calisera.bff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
+import io.calisera.bff.e2e.EventStream.Event;
 import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.testing.BffInThisJvm;
 import io.calisera.testing.PlatformProcesses;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +56,11 @@ class PublicApiIT {
       "{\"name\":\"Consult\",\"durationMinutes\":30,\"cancellationNoticeMinutes\":2880,"
           + "\"requiresConfirmation\":true}";
 
+  /** The live slots streams' keep-alive and bound at this bff. */
+  static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+
+  static final int MAX_STREAMS = 2;
+
   @TempDir static Path home;
   static PlatformProcesses platform;
   static BffInThisJvm bff;
@@ -73,6 +84,9 @@ class PublicApiIT {
                         // mostly stands still: the rate limits' buckets would never refill
                         "--calisera.rate-limits.logins=off",
                         "--calisera.rate-limits.guest-bookings=off",
+                        // short, so that a client that left is noticed soon (at the next write)
+                        "--calisera.live-slots.keep-alive=" + KEEP_ALIVE.toMillis() + "ms",
+                        "--calisera.live-slots.max-streams=" + MAX_STREAMS,
                         "--logging.level.io.calisera.bff.gateway.ReadYourWrites=debug"))
             .start();
     bff = platform.bffInThisJvm(BffInThisJvm.class);
@@ -715,6 +729,159 @@ class PublicApiIT {
                 http.get("/api/v1/providers/" + salon.providerId() + "/bookings", salon.owner())
                     .json("$.total"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void theLiveSlotsStreamFollowsEveryChangeAndEndsItsSubscriptionWhenTheClientLeaves()
+      throws Exception {
+    Salon salon = aSalonInBerlin();
+    String customer = login("cara");
+    String monday = "from=2026-03-30&to=2026-03-30&timeZone=Asia/Tokyo";
+    String ten = "2026-03-30T17:00:00+09:00"; // 10:00 in Berlin
+    double hubSubscriptions = hubSubscriptionQueries();
+
+    try (EventStream stream = EventStream.open(stream(salon, salon.cut(), monday))) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.header("content-type")).get(STRING).startsWith("text/event-stream");
+      Event first = stream.next(Duration.ofSeconds(5));
+      assertThat(first.name()).isEqualTo("slots");
+      assertThat(first.retry()).isEqualTo("2000");
+      assertThat(json(first.data()))
+          .isEqualTo(json(http.get(salon.slots(salon.cut(), monday), null).body()));
+      assertThat(slotStarts(first)).hasSize(8).contains(ten);
+      assertThat(liveStreams()).isEqualTo(1);
+      assertThat(hubSubscriptionQueries()).isEqualTo(hubSubscriptions + 1);
+
+      // a change that leaves the list as it is sends nothing (the next event is the booking's)
+      assertThat(
+              http.put(
+                      "/api/v1/providers/" + salon.providerId(),
+                      salon.owner(),
+                      "{\"displayName\":\"Renamed\",\"timeZone\":\"Europe/Berlin\"}")
+                  .status())
+          .isEqualTo(200);
+
+      Answer booked = book(customer, salon.book(salon.cut(), "2026-03-30T10:00:00+02:00"), null);
+      long answered = System.nanoTime();
+      assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+      // the contract's bound: within a second of the change being answered
+      Event taken = stream.next(Duration.ofSeconds(1));
+      assertThat(slotStarts(taken)).hasSize(7).doesNotContain(ten);
+      assertThat(json(taken.data()))
+          .isEqualTo(json(http.get(salon.slots(salon.cut(), monday), null).body()));
+
+      Answer cancelled =
+          http.post("/api/v1/bookings/" + booked.json("$.bookingId") + "/cancel", customer, "{}");
+      long cancelAnswered = System.nanoTime();
+      assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+      Event freed = stream.next(Duration.ofSeconds(1));
+      assertThat(slotStarts(freed)).isEqualTo(slotStarts(first));
+      LOG.info(
+          "Live slots: events {} ms and {} ms after the change's answer (negative: before it)",
+          (taken.receivedNanos() - answered) / 1_000_000,
+          (freed.receivedNanos() - cancelAnswered) / 1_000_000);
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> stream.comments() > 0);
+      assertThat(stream.pending()).as("no event without a change").isEmpty();
+    }
+
+    // the client left: its stream and subscription end at the next keep-alive at the latest
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(liveStreams()).isZero();
+              assertThat(hubSubscriptionQueries()).isEqualTo(hubSubscriptions);
+            });
+  }
+
+  @Test
+  void theLiveSlotsStreamRefusesWhatTheSlotQueryRefusesAndMoreStreamsThanItsBound()
+      throws Exception {
+    Salon salon = aSalonInBerlin();
+    double hubSubscriptions = hubSubscriptionQueries();
+    String[][] refused = {
+      {"from=2026-03-30&to=2026-03-29", "400", "VALIDATION_FAILED"},
+      {"from=2026-03-01&to=2026-05-30", "400", "VALIDATION_FAILED"},
+      {"from=2026-03-30&to=2026-03-30&timeZone=Moon/Base", "400", "VALIDATION_FAILED"},
+      {"from=2026-3-30&to=2026-03-30", "400", "VALIDATION_FAILED"},
+      {"to=2026-03-30", "400", "VALIDATION_FAILED"},
+    };
+    for (String[] bad : refused) {
+      assertProblem(stream(salon, salon.cut(), bad[0]), Integer.parseInt(bad[1]), bad[2]);
+    }
+    String day = "from=2026-03-30&to=2026-03-30";
+    assertProblem(stream(salon, UUID.randomUUID().toString(), day), 404, "NOT_FOUND");
+    assertProblem(
+        platform.bffUrl()
+            + "/api/v1/providers/"
+            + UUID.randomUUID()
+            + "/services/"
+            + salon.cut()
+            + "/slots/stream?"
+            + day,
+        404,
+        "NOT_FOUND");
+    assertThat(liveStreams()).isZero();
+    assertThat(hubSubscriptionQueries()).isEqualTo(hubSubscriptions);
+
+    List<EventStream> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < MAX_STREAMS; i++) {
+        EventStream stream = EventStream.open(stream(salon, salon.cut(), day));
+        open.add(stream);
+        assertThat(stream.next(Duration.ofSeconds(5)).name()).isEqualTo("slots");
+      }
+      try (EventStream oneMore = EventStream.open(stream(salon, salon.cut(), day))) {
+        assertThat(oneMore.status()).isEqualTo(503);
+        assertThat(oneMore.header("retry-after")).contains("2");
+        assertThat((String) JsonPath.read(oneMore.body(), "$.code"))
+            .isEqualTo("SERVICE_UNAVAILABLE");
+      }
+    } finally {
+      open.forEach(EventStream::close);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> liveStreams() == 0);
+  }
+
+  private static String stream(Salon salon, String serviceId, String query) {
+    return platform.bffUrl() + salon.slots(serviceId, query).replace("/slots?", "/slots/stream?");
+  }
+
+  private static void assertProblem(String url, int status, String code) {
+    try (EventStream stream = EventStream.open(url)) {
+      assertThat(stream.status()).as(url).isEqualTo(status);
+      assertThat(stream.header("content-type")).get(STRING).startsWith("application/problem+json");
+      String body = stream.body();
+      assertThat((String) JsonPath.read(body, "$.code")).as(body).isEqualTo(code);
+    }
+  }
+
+  private static Object json(String text) {
+    return JsonPath.read(text, "$");
+  }
+
+  private static List<String> slotStarts(Event event) {
+    return JsonPath.read(event.data(), "$.slots[*].start");
+  }
+
+  /** The bff's gauge of open live slots streams. */
+  private static double liveStreams() {
+    return bff.bean(MeterRegistry.class).get("calisera.live.slots.streams").gauge().value();
+  }
+
+  /** The hub's count of open subscription queries, from its metrics. */
+  private static double hubSubscriptionQueries() {
+    String metric = "calisera_hub_subscription_queries";
+    return platform
+        .hub()
+        .get("/actuator/prometheus")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+        .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("The hub has no metric " + metric));
   }
 
   private static void assertRefused(Answer answer, int status, String code) {

@@ -2,6 +2,7 @@ package io.calisera.bff.slots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,17 +23,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The slot list: anyone may read it; the dates and the zone asked for travel to the query side, and
  * its slots come back written with the offset of the zone it answers in; bad ranges and zones are
- * 400 and ask nothing. Which slots are free is the query side's, stubbed here.
+ * 400 and ask nothing, for the live stream too, before it opens. Which slots are free is the query
+ * side's, stubbed here; the stream's events are PublicApiIT's.
  */
 @BffTest
 class SlotEndpointTest {
 
   private static final String SLOTS = "/api/v1/providers/p-salon/services/s-cut/slots";
+  private static final String STREAM = SLOTS + "/stream";
   private static final LocalDate TUESDAY = LocalDate.parse("2026-06-02");
 
   @Autowired MockMvc mvc;
@@ -115,6 +119,14 @@ class SlotEndpointTest {
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
           .andExpect(jsonPath("$.errors[0].field").value(bad[1]));
+      // the live stream checks the same, before it opens
+      mvc.perform(
+              Api.call(HttpMethod.GET, STREAM + bad[0], null, null)
+                  .accept(MediaType.TEXT_EVENT_STREAM))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
+          .andExpect(jsonPath("$.errors[0].field").value(bad[1]));
     }
     platform.on(FindAvailableSlotsQuery.class).answer(tuesdayNineAndTen(Views.BERLIN));
     api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-01&to=2026-08-01", null, null)
@@ -129,6 +141,12 @@ class SlotEndpointTest {
     platform.on(FindAvailableSlotsQuery.class).refuse(RefusalCode.NOT_FOUND);
     api.perform(HttpMethod.GET, SLOTS + "?from=2026-06-02&to=2026-06-02", null, null)
         .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+    mvc.perform(
+            Api.call(HttpMethod.GET, STREAM + "?from=2026-06-02&to=2026-06-02", null, null)
+                .accept(MediaType.TEXT_EVENT_STREAM))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.code").value("NOT_FOUND"));
   }
 }

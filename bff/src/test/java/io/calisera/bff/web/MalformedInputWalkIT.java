@@ -32,6 +32,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -611,7 +615,7 @@ class MalformedInputWalkIT {
 
   private HttpResponse<String> exchange(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, MalformedInputWalkIT::bodyUnlessStream);
     } catch (IOException e) {
       throw new UncheckedIOException(
           request.method() + " " + abbreviate(request.uri().toString()), e);
@@ -619,6 +623,38 @@ class MalformedInputWalkIT {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The body as a string, but a stream that opened (the live slots' events, for input that is valid
+   * after all) is left at once: its status is what counts, and its body would not end.
+   */
+  private static HttpResponse.BodySubscriber<String> bodyUnlessStream(
+      HttpResponse.ResponseInfo info) {
+    if (!info.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+      return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+    }
+    CompletableFuture<String> left = CompletableFuture.completedFuture("<event stream, left>");
+    return new HttpResponse.BodySubscriber<>() {
+      @Override
+      public CompletionStage<String> getBody() {
+        return left;
+      }
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.cancel();
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> item) {}
+
+      @Override
+      public void onError(Throwable throwable) {}
+
+      @Override
+      public void onComplete() {}
+    };
   }
 
   private static String abbreviate(String text) {

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Pushes recomputed {@link io.calisera.api.schedule.AvailableSlots} to the subscribers of {@link
  * FindAvailableSlotsQuery} whose provider (and service, and range) a change touches. Changes are
  * collected per batch of events and published after the processor has stored its progress, each
- * affected subscription getting its own answer once.
+ * affected subscription getting the answer to its query once.
  */
 @Component
 public class SlotUpdates {
@@ -81,20 +83,27 @@ public class SlotUpdates {
     pending.add(change);
   }
 
+  /**
+   * Recomputes each affected query once, however many subscribe to it (a booking page open in many
+   * browsers asks the same), and emits the answer to all of them in one pass.
+   */
   private void publish(List<Change> changes) {
+    Set<FindAvailableSlotsQuery> affected = new LinkedHashSet<>();
     for (SubscriptionQueryMessage<?, ?, ?> subscription : emitter.activeSubscriptions()) {
       if (subscription.getPayload() instanceof FindAvailableSlotsQuery query
           && changes.stream().anyMatch(change -> change.affects(query))) {
-        AvailableSlots update;
-        try {
-          update = queries.availableSlots(query);
-        } catch (RuntimeException e) {
-          log.debug("No slot update for {}: {}", query, e.getMessage());
-          continue;
-        }
-        String id = subscription.getIdentifier();
-        emitter.<AvailableSlots>emit(message -> message.getIdentifier().equals(id), update);
+        affected.add(query);
       }
+    }
+    for (FindAvailableSlotsQuery query : affected) {
+      AvailableSlots update;
+      try {
+        update = queries.availableSlots(query);
+      } catch (RuntimeException e) {
+        log.debug("No slot update for {}: {}", query, e.getMessage());
+        continue;
+      }
+      emitter.<AvailableSlots>emit(message -> query.equals(message.getPayload()), update);
     }
   }
 }

@@ -363,6 +363,23 @@ class SlotQueryTest {
     subscription.close();
   }
 
+  @Test
+  void everySubscriberOfTheSameQueryGetsTheUpdateOnce() {
+    aBerlinProviderOpenWeekdaysNineToFiveWithAnHourService();
+    var query = new FindAvailableSlotsQuery("p1", "s1", WEDNESDAY, WEDNESDAY, null);
+    List<AvailableSlots> first = new CopyOnWriteArrayList<>();
+    List<AvailableSlots> second = new CopyOnWriteArrayList<>();
+    var one = subscribe(query, first);
+    var two = subscribe(query, second);
+
+    readModels.given(booking("b1", "10:00"));
+
+    assertThat(first).singleElement().satisfies(u -> assertThat(u.slots()).hasSize(7));
+    assertThat(second).isEqualTo(first);
+    one.close();
+    two.close();
+  }
+
   private org.axonframework.queryhandling.SubscriptionQueryResult<AvailableSlots, AvailableSlots>
       subscribe(FindAvailableSlotsQuery query, List<AvailableSlots> updates) {
     var result =
