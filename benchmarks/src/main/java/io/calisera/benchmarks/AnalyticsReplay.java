@@ -256,7 +256,7 @@ public final class AnalyticsReplay {
         return new ServiceAddedEvent(
             providerId,
             service(sequence == 1),
-            new ServiceDefinition(name, SlotSettings.withDefaults(minutes), null, 0, false),
+            new ServiceDefinition(name, SlotSettings.withDefaults(minutes), null, 0, false, null),
             owner,
             created);
       }
@@ -293,7 +293,8 @@ public final class AnalyticsReplay {
               "customer-" + n,
               null,
               "customer-" + n,
-              at);
+              at,
+              null);
       starts.add(start);
       if (n % 10 < 7) {
         open = placed;
@@ -322,7 +323,8 @@ public final class AnalyticsReplay {
               0,
               null,
               "customer-" + n,
-              at);
+              at,
+              null);
         }
         case 3 -> new BookingMarkedNoShowEvent(providerId, id, owner, placed.end());
         default -> new BookingCompletedEvent(providerId, id, owner, placed.end());

@@ -564,7 +564,7 @@ class CommandSideIT {
         new AddServiceCommand(
             providerId,
             "haircut",
-            new ServiceDefinition("Haircut", SlotSettings.withDefaults(60), null, 0, false),
+            new ServiceDefinition("Haircut", SlotSettings.withDefaults(60), null, 0, false, null),
             owner,
             NOW));
     return new Salon(providerId, slug, owner);

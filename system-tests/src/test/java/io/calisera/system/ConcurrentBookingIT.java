@@ -94,7 +94,7 @@ class ConcurrentBookingIT {
         new AddServiceCommand(
             providerId,
             serviceId,
-            new ServiceDefinition("Cut", HOUR_ON_HALF_HOURS_WITH_CLEAN_UP, null, 0, false),
+            new ServiceDefinition("Cut", HOUR_ON_HALF_HOURS_WITH_CLEAN_UP, null, 0, false, null),
             ownerActor,
             NOW));
     client.send(

@@ -127,7 +127,8 @@ public final class Events {
         "customer-account",
         null,
         "customer-account",
-        at(at));
+        at(at),
+        null);
   }
 
   public BookingConfirmedEvent confirmed(String bookingId, String at) {
@@ -164,10 +165,11 @@ public final class Events {
         0,
         null,
         "customer-account",
-        at(at));
+        at(at),
+        null);
   }
 
   private static ServiceDefinition definition(String name, int minutes) {
-    return new ServiceDefinition(name, SlotSettings.withDefaults(minutes), null, 0, false);
+    return new ServiceDefinition(name, SlotSettings.withDefaults(minutes), null, 0, false, null);
   }
 }

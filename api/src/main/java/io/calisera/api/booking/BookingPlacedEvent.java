@@ -1,6 +1,8 @@
 package io.calisera.api.booking;
 
+import io.calisera.api.provider.ServiceDefinition;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,8 +11,10 @@ import org.axonframework.serialization.Revision;
  *
  * @param customer with a time zone: the customer's own, or else the provider's at placing (events
  *     stored before the command side filled it in may have none)
+ * @param reminderMinutes the reminders of its service when it was placed, in minutes before the
+ *     start (revision 2; absent in revision 1, which reads as the default)
  */
-@Revision("1")
+@Revision("2")
 public record BookingPlacedEvent(
     String providerId,
     String bookingId,
@@ -25,4 +29,10 @@ public record BookingPlacedEvent(
     String customerAccountId,
     String notes,
     String by,
-    Instant at) {}
+    Instant at,
+    List<Integer> reminderMinutes) {
+
+  public BookingPlacedEvent {
+    reminderMinutes = ServiceDefinition.remindersOrDefault(reminderMinutes);
+  }
+}

@@ -3,7 +3,12 @@ package io.calisera.api.provider;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** The service's whole definition after the change. */
-@Revision("1")
+/**
+ * The service's whole definition after the change.
+ *
+ * <p>Revision 2: the definition has {@code reminderMinutes}; in revision 1 it is absent and reads
+ * as the default ({@link ServiceDefinition#DEFAULT_REMINDER_MINUTES}).
+ */
+@Revision("2")
 public record ServiceChangedEvent(
     String providerId, String serviceId, ServiceDefinition definition, String by, Instant at) {}

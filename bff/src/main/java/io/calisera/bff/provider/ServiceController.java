@@ -29,6 +29,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -56,7 +57,12 @@ class ServiceController {
     this.clock = clock;
   }
 
-  /** A service's settings, within the contract's limits; absent optional ones take defaults. */
+  /**
+   * A service's settings, within the contract's limits; absent optional ones take defaults.
+   *
+   * @param reminderMinutes minutes before the start at which the customer is reminded; absent: 1440
+   *     and 60; empty: none; no value twice (the api's {@code ServiceDefinition} checks that)
+   */
   record ServiceRequest(
       @NotBlank @Size(max = 200) String name,
       @NotNull @Min(SlotSettings.MIN_DURATION_MINUTES) @Max(SlotSettings.MAX_DURATION_MINUTES)
@@ -71,7 +77,12 @@ class ServiceController {
           Integer maxDaysInAdvance,
       @Min(0) @Max(ServiceDefinition.MAX_CANCELLATION_NOTICE_MINUTES)
           Integer cancellationNoticeMinutes,
-      Boolean requiresConfirmation) {
+      Boolean requiresConfirmation,
+      @Size(max = ServiceDefinition.MAX_REMINDERS)
+          List<
+                  @NotNull @Min(ServiceDefinition.MIN_REMINDER_MINUTES)
+                  @Max(ServiceDefinition.MAX_REMINDER_MINUTES) Integer>
+              reminderMinutes) {
 
     ServiceDefinition definition() {
       return new ServiceDefinition(
@@ -85,7 +96,8 @@ class ServiceController {
               maxDaysInAdvance),
           price == null ? null : price.money(),
           cancellationNoticeMinutes == null ? 0 : cancellationNoticeMinutes,
-          Boolean.TRUE.equals(requiresConfirmation));
+          Boolean.TRUE.equals(requiresConfirmation),
+          reminderMinutes);
     }
   }
 
@@ -114,7 +126,9 @@ class ServiceController {
           "Limits: durationMinutes 5..720; buffers 0..240 (default 0); slotIntervalMinutes 5..720"
               + " (default: the duration); minimumNoticeMinutes 0..43200 (default 0);"
               + " maxDaysInAdvance 1..730 (default 60); cancellationNoticeMinutes 0..43200"
-              + " (default 0); requiresConfirmation default false.")
+              + " (default 0); requiresConfirmation default false; reminderMinutes: at most 5"
+              + " distinct values 5..43200, minutes before the start (default [1440, 60]; []:"
+              + " no reminders).")
   @ApiProblems({ProblemCode.NOT_FOUND, ProblemCode.SERVICE_UNAVAILABLE})
   ResponseEntity<ServiceCreated> add(
       @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String providerId,

@@ -3,8 +3,13 @@ package io.calisera.bff.provider;
 import io.calisera.api.provider.Money;
 import io.calisera.api.provider.ServiceView;
 import io.calisera.api.schedule.SlotSettings;
+import java.util.List;
 
-/** A service as clients see it: every setting, defaults filled in. */
+/**
+ * A service as clients see it: every setting, defaults filled in.
+ *
+ * @param reminderMinutes minutes before the start at which its customers are reminded
+ */
 record ServiceResponse(
     String serviceId,
     String name,
@@ -17,7 +22,8 @@ record ServiceResponse(
     int maxDaysInAdvance,
     int cancellationNoticeMinutes,
     boolean requiresConfirmation,
-    boolean active) {
+    boolean active,
+    List<Integer> reminderMinutes) {
 
   /** Informational only; {@code amount} as text keeps its scale ({@code "45.00"}). */
   record Price(String amount, String currency) {
@@ -40,6 +46,7 @@ record ServiceResponse(
         slots.maxDaysInAdvance(),
         view.definition().cancellationNoticeMinutes(),
         view.definition().requiresConfirmation(),
-        view.active());
+        view.active(),
+        view.definition().reminderMinutes());
   }
 }

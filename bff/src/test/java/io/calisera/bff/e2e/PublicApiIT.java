@@ -461,15 +461,21 @@ class PublicApiIT {
     changes.add(System.nanoTime() - t);
     assertThat((String) http.get(provider, null).json("$.displayName")).isEqualTo("Renamed");
 
+    assertThat((List<Integer>) http.get(provider, null).json("$.services[0].reminderMinutes"))
+        .as("the default reminders, 24 h and 1 h before")
+        .containsExactly(1440, 60);
     t = System.nanoTime();
-    assertThat(
-            http.put(
-                    provider + "/services/" + serviceId,
-                    owner,
-                    CUT.replace("\"durationMinutes\":60", "\"durationMinutes\":90"))
-                .status())
-        .isEqualTo(200);
+    Answer changedService =
+        http.put(
+            provider + "/services/" + serviceId,
+            owner,
+            CUT.replace(
+                "\"durationMinutes\":60", "\"durationMinutes\":90,\"reminderMinutes\":[30]"));
     changes.add(System.nanoTime() - t);
+    assertThat(changedService.status()).isEqualTo(200);
+    assertThat((List<Integer>) changedService.json("$.reminderMinutes")).containsExactly(30);
+    assertThat((List<Integer>) http.get(provider, null).json("$.services[0].reminderMinutes"))
+        .containsExactly(30);
     assertThat(starts(http.get(slots, null)))
         .containsExactly("2026-03-30T09:00:00+02:00", "2026-03-30T10:30:00+02:00");
 

@@ -5,6 +5,7 @@ import static io.calisera.bff.testing.Views.aSalonInBerlin;
 import static io.calisera.bff.testing.Views.anHourCut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -200,7 +201,7 @@ class ProviderEndpointsTest {
     ServiceView gone =
         new ServiceView(
             "s-old",
-            new ServiceDefinition("Old", SlotSettings.withDefaults(30), null, 0, false),
+            new ServiceDefinition("Old", SlotSettings.withDefaults(30), null, 0, false, null),
             false);
     ProviderView page = aSalonInBerlin(PROVIDER, owner.accountId(), anHourCut("s-cut"), gone);
     platform.on(new FindProviderQuery(PROVIDER)).answer(page);
@@ -323,13 +324,15 @@ class ProviderEndpointsTest {
                     new SlotSettings(90, 0, 15, 30, 120, 30),
                     new Money(new BigDecimal("45.00"), "EUR"),
                     1440,
-                    true),
+                    true,
+                    null),
                 owner.actor(),
                 START));
     assertThat(sent.get(1).definition())
         .as("the contract's defaults")
         .isEqualTo(
-            new ServiceDefinition("Cut", new SlotSettings(60, 0, 0, 60, 0, 60), null, 0, false));
+            new ServiceDefinition(
+                "Cut", new SlotSettings(60, 0, 0, 60, 0, 60), null, 0, false, null));
   }
 
   @Test
@@ -339,7 +342,7 @@ class ProviderEndpointsTest {
     ServiceView changedService =
         new ServiceView(
             "s-cut",
-            new ServiceDefinition("Cut XL", SlotSettings.withDefaults(120), null, 0, false),
+            new ServiceDefinition("Cut XL", SlotSettings.withDefaults(120), null, 0, false, null),
             true);
     platform
         .on(new FindServicesQuery(PROVIDER, false))
@@ -426,6 +429,78 @@ class ProviderEndpointsTest {
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.code").value("VALIDATION_FAILED"))
           .andExpect(jsonPath("$.errors[0].field").value(bad[1]));
+    }
+    assertThat(platform.commands()).isEmpty();
+  }
+
+  @Test
+  void theOwnerSetsWhenCustomersAreRemindedAndReadsItBack() throws Exception {
+    platform.on(AddServiceCommand.class).succeed();
+    platform.on(ChangeServiceCommand.class).succeed();
+    String services = "/api/v1/providers/" + PROVIDER + "/services";
+    api.perform(
+            HttpMethod.POST,
+            services,
+            owner.token(),
+            "{\"name\":\"Cut\",\"durationMinutes\":60,\"reminderMinutes\":[30]}")
+        .andExpect(status().isCreated());
+    api.perform(
+            HttpMethod.POST,
+            services,
+            owner.token(),
+            "{\"name\":\"Cut\",\"durationMinutes\":60,\"reminderMinutes\":[]}")
+        .andExpect(status().isCreated());
+    api.perform(HttpMethod.POST, services, owner.token(), SERVICE).andExpect(status().isCreated());
+    assertThat(platform.sent(AddServiceCommand.class))
+        .extracting(command -> command.definition().reminderMinutes())
+        .containsExactly(List.of(30), List.of(), List.of(1_440, 60));
+
+    ServiceView reminding =
+        new ServiceView(
+            "s-cut",
+            new ServiceDefinition(
+                "Cut", SlotSettings.withDefaults(60), null, 0, false, List.of(2_880, 15)),
+            true);
+    platform
+        .on(new FindServicesQuery(PROVIDER, false))
+        .answer(new ServiceList(PROVIDER, List.of(reminding)));
+    api.perform(
+            HttpMethod.PUT,
+            services + "/s-cut",
+            owner.token(),
+            "{\"name\":\"Cut\",\"durationMinutes\":60,\"reminderMinutes\":[2880,15]}")
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.reminderMinutes[0]").value(2880))
+        .andExpect(jsonPath("$.reminderMinutes[1]").value(15))
+        .andExpect(jsonPath("$.reminderMinutes.length()").value(2));
+    assertThat(platform.sent(ChangeServiceCommand.class).get(0).definition())
+        .isEqualTo(reminding.definition());
+  }
+
+  @Test
+  void reminderMinutesOutsideTheRulesAre400NamingTheField() throws Exception {
+    String services = "/api/v1/providers/" + PROVIDER + "/services";
+    for (String bad :
+        new String[] {
+          "[4]",
+          "[43201]",
+          "[-60]",
+          "[60,1440,60]",
+          "[10,20,30,40,50,60]",
+          "[60,null]",
+          "[\"soon\"]",
+          "\"1440\"",
+          "{\"minutes\":60}"
+        }) {
+      api.perform(
+              HttpMethod.POST,
+              services,
+              owner.token(),
+              "{\"name\":\"X\",\"durationMinutes\":30,\"reminderMinutes\":" + bad + "}")
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+          .andExpect(jsonPath("$.status").value(400))
+          .andExpect(jsonPath("$.errors[0].field").value(startsWith("reminderMinutes")));
     }
     assertThat(platform.commands()).isEmpty();
   }

@@ -54,7 +54,7 @@ public final class Views {
   public static ServiceView anHourCut(String serviceId) {
     return new ServiceView(
         serviceId,
-        new ServiceDefinition("Cut", SlotSettings.withDefaults(60), null, 0, false),
+        new ServiceDefinition("Cut", SlotSettings.withDefaults(60), null, 0, false, null),
         true);
   }
 

@@ -71,7 +71,8 @@ public final class Calendar {
 
   /**
    * Places a booking at a start the slot rules offer now (docs/api.md rule 5). A customer without a
-   * zone of their own gets the provider's.
+   * zone of their own gets the provider's. The event records the service's reminders as they are
+   * now, so that the notification saga reminds at those (decision 0008).
    */
   BookingReceipt place(PlaceBookingCommand command) {
     Actor actor = command.actor();
@@ -106,7 +107,8 @@ public final class Calendar {
             command.customerAccountId(),
             command.notes(),
             actor.accountId(),
-            command.at()));
+            command.at(),
+            terms.reminderMinutes()));
     return new BookingReceipt(
         command.bookingId(),
         providerId,
@@ -121,8 +123,8 @@ public final class Calendar {
   /**
    * Moves a live booking to a slot its service offers now, in one event: the old range is freed
    * only by the move itself, and the booking does not block its own new time. The new slot takes
-   * the service's current duration and buffers (the slot list shows those); the booking keeps its
-   * cancellation notice and status.
+   * the service's current duration, buffers and reminders (the slot list shows those); the booking
+   * keeps its cancellation notice and status.
    */
   @CommandHandler
   void handle(RescheduleBookingCommand command) {
@@ -143,7 +145,8 @@ public final class Calendar {
             terms.slots().bufferAfterMinutes(),
             command.reason(),
             command.actor().accountId(),
-            command.at()));
+            command.at(),
+            terms.reminderMinutes()));
   }
 
   @CommandHandler

@@ -205,7 +205,8 @@ class BookingLifecycleTest {
                   0,
                   "later suits me",
                   CUSTOMER.accountId(),
-                  NOW))
+                  NOW,
+                  null))
           .expectResultMessagePayload(null);
     }
 
@@ -230,7 +231,8 @@ class BookingLifecycleTest {
                   30,
                   "later suits me",
                   CUSTOMER.accountId(),
-                  NOW));
+                  NOW,
+                  null));
     }
 
     @Test
@@ -267,7 +269,8 @@ class BookingLifecycleTest {
                       0,
                       null,
                       CUSTOMER.accountId(),
-                      NOW)))
+                      NOW,
+                      null)))
           .when(placeHaircut("b2", TUESDAY_TEN))
           .expectEvents(haircutPlaced("b2", TUESDAY_TEN));
     }

@@ -258,7 +258,8 @@ class PlacingBookingsTest {
                 CUSTOMER.accountId(),
                 null,
                 ADMIN.accountId(),
-                NOW));
+                NOW,
+                null));
   }
 
   @Test

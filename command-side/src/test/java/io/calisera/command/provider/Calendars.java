@@ -110,19 +110,36 @@ public final class Calendars {
   /** 60 minutes on the hour, no buffers, one day's cancellation notice, confirmed at once. */
   public static ServiceDefinition aHaircut() {
     return new ServiceDefinition(
-        "Haircut", SlotSettings.withDefaults(60), euros("45.00"), 24 * 60, false);
+        "Haircut", SlotSettings.withDefaults(60), euros("45.00"), 24 * 60, false, null);
+  }
+
+  /** {@link #aHaircut()} whose customers are reminded {@code reminderMinutes} before the start. */
+  public static ServiceDefinition aHaircutRemindingAt(List<Integer> reminderMinutes) {
+    ServiceDefinition haircut = aHaircut();
+    return new ServiceDefinition(
+        haircut.name(),
+        haircut.slots(),
+        haircut.price(),
+        haircut.cancellationNoticeMinutes(),
+        haircut.requiresConfirmation(),
+        reminderMinutes);
   }
 
   /** 90 minutes every 30, with 15 minutes to prepare before and 30 to clean up after. */
   public static ServiceDefinition aColouring() {
     return new ServiceDefinition(
-        "Colouring", SlotSettings.withDefaults(90, 15, 30, 30, 0, 60), euros("80.00"), 0, false);
+        "Colouring",
+        SlotSettings.withDefaults(90, 15, 30, 30, 0, 60),
+        euros("80.00"),
+        0,
+        false,
+        null);
   }
 
   /** 30 minutes every 30, which the owner confirms or declines, two hours' minimum notice. */
   public static ServiceDefinition aConsultationThatRequiresConfirmation() {
     return new ServiceDefinition(
-        "Consultation", SlotSettings.withDefaults(30, 0, 0, 30, 120, 14), null, 60, true);
+        "Consultation", SlotSettings.withDefaults(30, 0, 0, 30, 120, 14), null, 60, true, null);
   }
 
   public static ServiceAddedEvent serviceAdded(String serviceId, ServiceDefinition definition) {
@@ -199,7 +216,29 @@ public final class Calendars {
         by.isGuest() ? null : by.accountId(),
         null,
         by.accountId(),
-        NOW);
+        NOW,
+        null);
+  }
+
+  /** The same booking, recorded with the reminders of its service then. */
+  public static BookingPlacedEvent withReminders(
+      BookingPlacedEvent placed, List<Integer> reminderMinutes) {
+    return new BookingPlacedEvent(
+        placed.providerId(),
+        placed.bookingId(),
+        placed.serviceId(),
+        placed.start(),
+        placed.end(),
+        placed.bufferBeforeMinutes(),
+        placed.bufferAfterMinutes(),
+        placed.cancellationNoticeMinutes(),
+        placed.status(),
+        placed.customer(),
+        placed.customerAccountId(),
+        placed.notes(),
+        placed.by(),
+        placed.at(),
+        reminderMinutes);
   }
 
   /** The same booking, recorded with another customer. */
@@ -218,7 +257,8 @@ public final class Calendars {
         placed.customerAccountId(),
         placed.notes(),
         placed.by(),
-        placed.at());
+        placed.at(),
+        placed.reminderMinutes());
   }
 
   public static BookingCancelledEvent cancelled(String bookingId, Actor by, Instant at) {

@@ -65,7 +65,8 @@ class ServicesAndScheduleTest {
         SlotSettings.withDefaults(120, 0, 30, 120, 0, 60),
         euros("70.00"),
         0,
-        false);
+        false,
+        null);
   }
 
   private static ServiceChangedEvent haircutChanged() {

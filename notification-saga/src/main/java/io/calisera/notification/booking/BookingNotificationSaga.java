@@ -9,6 +9,7 @@ import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingRescheduledEvent;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.notification.NotificationKind;
+import io.calisera.api.provider.ServiceDefinition;
 import io.calisera.notification.notice.BookingFacts;
 import io.calisera.notification.notice.Notice;
 import io.calisera.notification.notice.Noticeboard;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -32,12 +34,13 @@ import org.axonframework.spring.stereotype.Saga;
  * what it decides is posted to the {@link Noticeboard} in the same transaction as the saga's state,
  * and sent from there.
  *
- * <p>Reminders are deadlines: scheduled once the booking is confirmed, each {@link
- * #REMINDERS_BEFORE} the start, moved with the booking, cancelled with it. One whose time has
- * passed when it would be scheduled is not scheduled; one that fires at or after the start (the
- * service was down), or while a later one is already due, is dropped. {@code sequence} is the
- * booking's version for calendars: 0 when placed, raised on every change the customer's calendar
- * must follow.
+ * <p>Reminders are deadlines: scheduled once the booking is confirmed, at the minutes before the
+ * start that the booking's events carry (its service's reminders when it was placed or last moved;
+ * 24 hours and 1 hour in events stored before services had them), moved with the booking, cancelled
+ * with it. One whose time has passed when it would be scheduled is not scheduled; one that fires at
+ * or after the start (the service was down), or while a later one is already due, is dropped.
+ * {@code sequence} is the booking's version for calendars: 0 when placed, raised on every change
+ * the customer's calendar must follow.
  *
  * <p>Its processor starts at the head of the event stream: a first start tells nobody about
  * bookings made before (docs/stack.md, "A new streaming processor replays history").
@@ -48,9 +51,6 @@ public class BookingNotificationSaga {
 
   public static final String PROCESSING_GROUP = "booking-notifications";
 
-  /** 24 hours and 1 hour before the start (the contract's default), latest first. */
-  static final List<Duration> REMINDERS_BEFORE = List.of(Duration.ofHours(24), Duration.ofHours(1));
-
   /** As long as the command side remembers a booking after its end (later commands fail). */
   static final Duration FORGOTTEN_AFTER_END = Duration.ofDays(30);
 
@@ -60,6 +60,10 @@ public class BookingNotificationSaga {
 
   private BookingFacts booking;
   private int sequence;
+
+  /** Minutes before the start; {@code null} in a saga stored before bookings carried them. */
+  private List<Integer> reminderMinutes;
+
   private List<ScheduledReminder> reminders = new ArrayList<>();
   private String forgetDeadlineId;
 
@@ -67,6 +71,7 @@ public class BookingNotificationSaga {
   @SagaEventHandler(associationProperty = BOOKING_ID)
   void on(BookingPlacedEvent event, Noticeboard notices, DeadlineManager deadlines, Clock clock) {
     booking = BookingFacts.placed(event);
+    reminderMinutes = event.reminderMinutes();
     sequence = 0;
     if (event.status() == BookingStatus.PENDING) {
       tell(notices, NotificationKind.BOOKING_PENDING);
@@ -93,6 +98,7 @@ public class BookingNotificationSaga {
       BookingRescheduledEvent event, Noticeboard notices, DeadlineManager deadlines, Clock clock) {
     booking = booking.movedTo(event.start(), event.end(), event.reason());
     sequence++;
+    reminderMinutes = event.reminderMinutes();
     cancelReminders(deadlines);
     tell(notices, NotificationKind.BOOKING_RESCHEDULED);
     if (booking.isCustomer(event.by())) {
@@ -144,8 +150,8 @@ public class BookingNotificationSaga {
     Instant now = clock.instant();
     Instant due = dueAt(reminder.minutesBefore());
     boolean laterOneDueToo =
-        REMINDERS_BEFORE.stream()
-            .map(before -> booking.start().minus(before))
+        reminderMinutes().stream()
+            .map(this::dueAt)
             .anyMatch(other -> other.isAfter(due) && !other.isAfter(now));
     if (now.isBefore(booking.start()) && !laterOneDueToo) {
       notices.post(Notice.reminder(sequence, due, booking));
@@ -168,14 +174,20 @@ public class BookingNotificationSaga {
 
   private void scheduleReminders(DeadlineManager deadlines, Clock clock) {
     Instant now = clock.instant();
-    for (Duration before : REMINDERS_BEFORE) {
-      Instant due = booking.start().minus(before);
+    for (int minutes : reminderMinutes()) {
+      Instant due = dueAt(minutes);
       if (due.isAfter(now)) {
-        int minutes = (int) before.toMinutes();
         String id = deadlines.schedule(due, Reminder.DEADLINE, new Reminder(minutes));
         reminders.add(new ScheduledReminder(minutes, id));
       }
     }
+  }
+
+  /** The booking's reminders, earliest first. */
+  private List<Integer> reminderMinutes() {
+    return ServiceDefinition.remindersOrDefault(reminderMinutes).stream()
+        .sorted(Comparator.reverseOrder())
+        .toList();
   }
 
   private void cancelReminders(DeadlineManager deadlines) {

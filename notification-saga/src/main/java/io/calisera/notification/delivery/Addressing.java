@@ -33,7 +33,7 @@ final class Addressing {
       if (booking.customer().phone() != null) {
         recipients.add(Recipient.sms(booking.customer().phone(), name));
       }
-      addDevices(recipients, booking.customerAccountId(), name);
+      addDevices(recipients, booking.customerAccountId(), name, stored.eventPosition());
       return recipients;
     }
     Optional<String> owner =
@@ -48,16 +48,17 @@ final class Addressing {
           "the read models do not know the owner's account " + owner.get() + " yet", null);
     }
     recipients.add(Recipient.email(account.get().email(), account.get().name()));
-    addDevices(recipients, owner.get(), account.get().name());
+    addDevices(recipients, owner.get(), account.get().name(), stored.eventPosition());
     return recipients;
   }
 
-  private void addDevices(List<Recipient> recipients, String accountId, String name) {
+  private void addDevices(List<Recipient> recipients, String accountId, String name, Long asOf)
+      throws DeliveryFailure {
     if (accountId == null) {
       return; // a guest has no devices
     }
     devices
-        .of(accountId)
+        .of(accountId, asOf)
         .forEach(device -> recipients.add(Recipient.push(device.platform(), device.token(), name)));
   }
 

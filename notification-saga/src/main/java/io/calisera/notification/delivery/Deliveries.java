@@ -32,7 +32,7 @@ class Deliveries {
       n.id, n.booking_id, n.kind, n.sequence, n.scheduled_for, n.provider_id, n.service_id,
       n.status, n.start_at, n.end_at, n.previous_start_at, n.previous_end_at, n.customer_name,
       n.customer_email, n.customer_phone, n.customer_zone, n.customer_account_id, n.reason,
-      n.attempts
+      n.attempts, n.event_position
       """;
 
   private final JdbcClient jdbc;
@@ -220,7 +220,11 @@ class Deliveries {
             rs.getInt("sequence"),
             instant(rs.getTimestamp("scheduled_for")),
             booking);
-    return new StoredNotice(rs.getLong("id"), notice, rs.getInt("attempts"));
+    return new StoredNotice(
+        rs.getLong("id"),
+        notice,
+        rs.getInt("attempts"),
+        rs.getObject("event_position", Long.class));
   }
 
   private static Instant instant(Timestamp timestamp) {

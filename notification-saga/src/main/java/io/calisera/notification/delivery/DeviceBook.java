@@ -10,5 +10,13 @@ public interface DeviceBook {
    */
   record Device(String platform, String token) {}
 
-  List<Device> of(String accountId);
+  /**
+   * The account's devices once every device event up to the global position {@code asOf} is
+   * applied: a notice about a booking change reaches the devices registered before that change, and
+   * none removed before it.
+   *
+   * @param asOf {@code null}: as they are now
+   * @throws DeliveryFailure when the devices do not reach that position soon; try again later
+   */
+  List<Device> of(String accountId, Long asOf) throws DeliveryFailure;
 }

@@ -6,13 +6,17 @@ import io.calisera.notification.notice.Noticeboard;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Stores notices in the {@code notice} table, in the transaction the calling saga step runs in (the
  * saga's {@code SpringTransactionManager} over the same {@code DataSource}). One row per (booking,
- * kind, sequence, due instant): a step that runs again posts nothing new.
+ * kind, sequence, due instant): a step that runs again posts nothing new. A notice remembers the
+ * global position of the event it answers, so that its devices are looked up as of then ({@link
+ * DeviceBook}).
  */
 @Component
 class JdbcNoticeboard implements Noticeboard {
@@ -36,11 +40,11 @@ class JdbcNoticeboard implements Noticeboard {
             insert into notice (booking_id, kind, sequence, scheduled_for, provider_id, service_id,
               status, start_at, end_at, previous_start_at, previous_end_at, customer_name,
               customer_email, customer_phone, customer_zone, customer_account_id, reason,
-              posted_at, next_attempt_at)
+              posted_at, next_attempt_at, event_position)
             values (:bookingId, :kind, :sequence, :scheduledFor, :providerId, :serviceId,
               :status, :start, :end, :previousStart, :previousEnd, :customerName,
               :customerEmail, :customerPhone, :customerZone, :customerAccountId, :reason,
-              :now, :now)
+              :now, :now, :eventPosition)
             on conflict do nothing
             """)
         .param("bookingId", booking.bookingId())
@@ -63,8 +67,20 @@ class JdbcNoticeboard implements Noticeboard {
         .param("customerAccountId", booking.customerAccountId())
         .param("reason", booking.reason())
         .param("now", timestamp(now))
+        .param("eventPosition", eventPosition())
         .update();
     dispatch.afterCommit();
+  }
+
+  /** The position of the event the current saga step handles; {@code null} for a deadline. */
+  private static Long eventPosition() {
+    if (CurrentUnitOfWork.isStarted()
+        && CurrentUnitOfWork.get().getMessage() instanceof TrackedEventMessage<?> event
+        && event.trackingToken() != null) {
+      var position = event.trackingToken().position();
+      return position.isPresent() ? position.getAsLong() : null;
+    }
+    return null;
   }
 
   static Timestamp timestamp(Instant instant) {

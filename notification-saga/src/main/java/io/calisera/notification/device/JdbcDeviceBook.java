@@ -1,25 +1,104 @@
 package io.calisera.notification.device;
 
+import io.calisera.notification.delivery.DeliveryFailure;
 import io.calisera.notification.delivery.DeviceBook;
+import io.calisera.service.readmodel.ReadModelPositionQueries;
+import io.calisera.service.readmodel.ReadModels;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The devices each account has registered, as the devices projection keeps them. */
+/**
+ * The devices each account has registered, as the devices projection keeps them, as of a position
+ * of the event stream: the projection and the notification saga are two processors, and either may
+ * be ahead, so a notice about a booking change waits (briefly) until the projection has applied
+ * every event up to that change. Its position is read as the query side's read models' are ({@link
+ * ReadModelPositionQueries}): in memory for the segments this instance processes, from the stored
+ * tokens for those another instance does.
+ */
 @Component
 class JdbcDeviceBook implements DeviceBook {
 
-  private final JdbcClient jdbc;
+  /** How long one look-up waits for the projection before the notice is tried again later. */
+  static final Duration PATIENCE = Duration.ofSeconds(2);
 
-  JdbcDeviceBook(JdbcClient jdbc) {
+  private static final long POLL_NANOS = Duration.ofMillis(20).toNanos();
+
+  private final JdbcClient jdbc;
+  private final ObjectProvider<Configuration> axon;
+  private final Serializer serializer;
+  private volatile ReadModelPositionQueries positions;
+
+  JdbcDeviceBook(
+      JdbcClient jdbc,
+      ObjectProvider<Configuration> axon,
+      @Qualifier("serializer") Serializer serializer) {
     this.jdbc = jdbc;
+    this.axon = axon;
+    this.serializer = serializer;
   }
 
   @Override
-  public List<Device> of(String accountId) {
+  public List<Device> of(String accountId, Long asOf) throws DeliveryFailure {
+    if (asOf != null) {
+      awaitProjection(asOf);
+    }
     return jdbc.sql("select platform, token from device where account_id = :account order by token")
         .param("account", accountId)
         .query((rs, row) -> new Device(rs.getString("platform"), rs.getString("token")))
         .list();
+  }
+
+  private void awaitProjection(long asOf) throws DeliveryFailure {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    long reached;
+    while ((reached = position()) < asOf) {
+      if (System.nanoTime() - deadline > 0) {
+        throw DeliveryFailure.transientFailure(
+            "the devices are known up to event " + reached + ", not yet up to " + asOf, null);
+      }
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+  }
+
+  private long position() {
+    ReadModelPositionQueries queries = positions;
+    if (queries == null) {
+      queries =
+          new ReadModelPositionQueries(
+              axon.getObject(),
+              new ReadModels(List.of(DeviceProjection.PROCESSING_GROUP), this::storedTokens));
+      positions = queries;
+    }
+    return queries.current().lowest();
+  }
+
+  /** The devices processor's stored tokens by segment, read without claiming them. */
+  private Map<Integer, TrackingToken> storedTokens(String processorName) {
+    Map<Integer, TrackingToken> tokens = new TreeMap<>();
+    jdbc.sql("select segment, token, tokenType from TokenEntry where processorName = :processor")
+        .param("processor", processorName)
+        .query(
+            rs -> {
+              byte[] token = rs.getBytes("token");
+              tokens.put(
+                  rs.getInt("segment"),
+                  token == null
+                      ? null
+                      : serializer.deserialize(
+                          new SimpleSerializedObject<>(
+                              token, byte[].class, rs.getString("tokenType"), null)));
+            });
+    return tokens;
   }
 }

@@ -19,16 +19,25 @@ import static io.calisera.notification.testing.Bookings.confirmedByOwner;
 import static io.calisera.notification.testing.Bookings.confirmedHaircut;
 import static io.calisera.notification.testing.Bookings.declinedBy;
 import static io.calisera.notification.testing.Bookings.markedNoShow;
+import static io.calisera.notification.testing.Bookings.moved;
 import static io.calisera.notification.testing.Bookings.movedBy;
 import static io.calisera.notification.testing.Bookings.pendingHaircut;
+import static io.calisera.notification.testing.Bookings.placed;
 import static io.calisera.notification.testing.RecordingNoticeboard.told;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calisera.api.booking.BookingPlacedEvent;
+import io.calisera.api.booking.BookingStatus;
+import io.calisera.api.common.MessageSerialization;
 import io.calisera.notification.notice.Notice;
+import io.calisera.notification.testing.Bookings;
 import io.calisera.notification.testing.FixtureClock;
 import io.calisera.notification.testing.RecordingNoticeboard;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,5 +334,93 @@ class BookingNotificationSagaTest {
         .whenTimeAdvancesTo(FORGOTTEN)
         .expectActiveSagas(0)
         .expectNoScheduledDeadlines();
+  }
+
+  // ---- the reminders of the booking's service
+
+  @Test
+  void aServiceThatRemindsThirtyMinutesBeforeSchedulesThatOneReminderOnly() {
+    fixture
+        .givenCurrentTime(PLACED)
+        .whenAggregate(PROVIDER)
+        .publishes(placed(BookingStatus.CONFIRMED, START, PLACED, List.of(30)))
+        .expectScheduledDeadline(START.minus(Duration.ofMinutes(30)), new Reminder(30))
+        .expectNoScheduledDeadlineOfType(
+            PLACED, START.minus(Duration.ofMinutes(31)), Reminder.class)
+        .expectScheduledDeadlineWithName(FORGOTTEN, BookingNotificationSaga.FORGET);
+  }
+
+  @Test
+  void theThirtyMinuteReminderFiresThirtyMinutesBeforeTheStart() {
+    Instant due = START.minus(Duration.ofMinutes(30));
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(placed(BookingStatus.CONFIRMED, START, PLACED, List.of(30)))
+        .whenTimeAdvancesTo(due)
+        .expectTriggeredDeadlines(new Reminder(30));
+    assertThat(notices.kinds()).containsExactly(told(REMINDER, 0));
+    assertThat(notices.posted().get(0).scheduledFor()).isEqualTo(due);
+  }
+
+  @Test
+  void aServiceWithoutRemindersSchedulesNone() {
+    fixture
+        .givenCurrentTime(PLACED)
+        .whenAggregate(PROVIDER)
+        .publishes(placed(BookingStatus.CONFIRMED, START, PLACED, List.of()))
+        .expectActiveSagas(1)
+        .expectNoScheduledDeadlineOfType(PLACED, START.plusSeconds(1), Reminder.class)
+        .expectScheduledDeadlineWithName(FORGOTTEN, BookingNotificationSaga.FORGET);
+    assertThat(notices.kinds())
+        .containsExactly(told(BOOKING_CONFIRMED, 0), told(OWNER_NEW_BOOKING, 0));
+  }
+
+  @Test
+  void aBookingStoredBeforeBookingsCarriedRemindersIsRemindedADayAndAnHourBefore()
+      throws Exception {
+    ObjectMapper json = MessageSerialization.objectMapper();
+    ObjectNode stored = json.valueToTree(Bookings.confirmedHaircut(START, PLACED));
+    stored.remove("reminderMinutes"); // as revision 1 stored it
+    BookingPlacedEvent old = json.treeToValue(stored, BookingPlacedEvent.class);
+    fixture
+        .givenCurrentTime(PLACED)
+        .whenAggregate(PROVIDER)
+        .publishes(old)
+        .expectScheduledDeadline(DAY_BEFORE, new Reminder(24 * 60))
+        .expectScheduledDeadline(HOUR_BEFORE, new Reminder(60));
+  }
+
+  @Test
+  void aMovedBookingIsRemindedAtTheRemindersItsServiceHadAtTheMove() {
+    Instant later = START.plus(Duration.ofDays(1));
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(confirmedHaircut(START, PLACED))
+        .whenAggregate(PROVIDER)
+        .publishes(moved(OWNER, START, later, PLACED.plusSeconds(60), List.of(120)))
+        .expectNoScheduledDeadline(DAY_BEFORE, new Reminder(24 * 60))
+        .expectNoScheduledDeadline(HOUR_BEFORE, new Reminder(60))
+        .expectScheduledDeadline(later.minus(Duration.ofHours(2)), new Reminder(120))
+        .expectNoScheduledDeadlineOfType(
+            PLACED, later.minus(Duration.ofHours(2)).minusSeconds(1), Reminder.class)
+        .expectNoScheduledDeadlineOfType(
+            later.minus(Duration.ofHours(2)).plusSeconds(1), later, Reminder.class);
+  }
+
+  @Test
+  void ofCustomRemindersAllDueAtOnceOnlyTheLatestIsSent() {
+    // the service was down from before the two-hour reminder until after the 30-minute one
+    Instant afterBoth = START.minus(Duration.ofMinutes(20));
+    fixture
+        .givenCurrentTime(PLACED)
+        .andThenAggregate(PROVIDER)
+        .published(placed(BookingStatus.CONFIRMED, START, PLACED, List.of(30, 120)))
+        .whenTimeAdvancesTo(afterBoth)
+        .expectTriggeredDeadlines(new Reminder(120), new Reminder(30));
+    assertThat(notices.posted())
+        .extracting(Notice::scheduledFor)
+        .containsExactly(START.minus(Duration.ofMinutes(30)));
   }
 }

@@ -10,30 +10,59 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The notification saga with the real platform, every service as its own process, a real SMTP
- * server (GreenMail, behind {@link SmtpGate}) and an SMS and a push gateway over HTTP: what the
- * customer and the owner read, the calendar that follows the booking, a mail server that is down
- * while bookings go on, and the service killed in the middle of sending.
+ * server (GreenMail, behind {@link SmtpGate}) and an SMS and a push gateway over HTTP, one platform
+ * for every test here, in the order they need it:
+ *
+ * <ol>
+ *   <li>the service's first start on a platform that already has bookings: it tells nobody about
+ *       them (its saga processor starts at the head of the event stream), declines the one still
+ *       pending at its start (that processor reads from the beginning), and tells about the
+ *       bookings made after it started (the bookings are made before the service first starts);
+ *   <li>what the customer and the owner read, the calendar that follows the booking, push to a
+ *       device until it is removed, a mail server that is down while bookings go on, and the
+ *       service killed in the middle of sending;
+ *   <li>last, since it moves the service's clock on by restarting it with a later {@code
+ *       calisera.fixed-now} (its deadlines are durable; a restart is what a long downtime looks
+ *       like too): the reminders, at the times their service sets, 24 real hours before a start on
+ *       the day after Berlin's spring-forward and not earlier, never for a moved booking's old
+ *       time, none an hour before a booking made 30 minutes before its start.
+ * </ol>
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationsIT {
 
   /** Friday 20 March 2026, 13:00 in Berlin: the platform's business time. */
   private static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
+
+  /** A booking that waits for its owner's answer, made before the service's first start. */
+  private static final String PENDING_START = "2026-03-20T13:30:00+01:00";
+
+  /**
+   * The notification service's business clock: a second past the pending booking's start, so that
+   * its first start declines it.
+   */
+  private static final Instant SERVICE_NOW = Instant.parse(PENDING_START).plusSeconds(1);
 
   private static final Duration PATIENCE = Duration.ofMinutes(3);
 
@@ -46,8 +75,14 @@ class NotificationsIT {
   static Map<String, String> settings;
   static Api api;
 
+  /** What {@link #existingBookingsAreNotToldNewOnesAreToldAndTheUnansweredOneIsDeclined} finds. */
+  static String earlyOwner;
+
+  static Api.Offer earlyOffer;
+  static String earlyPending;
+
   @BeforeAll
-  static void thePlatformWithAMailServerAndGateways() throws Exception {
+  static void thePlatformWithBookingsAMailServerAndGatewaysAndThenTheService() throws Exception {
     mailbox = new Mailbox(ServiceProcess.freePort());
     gate = new SmtpGate(ServiceProcess.freePort(), mailbox.port());
     gate.up();
@@ -72,7 +107,48 @@ class NotificationsIT {
     settings.put("CALISERA_NOTIFICATIONS_RETRY_CAP", "2s");
     settings.put("CALISERA_NOTIFICATIONS_RETRY_MAX_ATTEMPTS", "1000");
     settings.put("CALISERA_NOTIFICATIONS_LEASE", "30s");
-    platform.startNotifications(settings, NOW);
+    bookingsMadeBeforeTheServiceFirstStarts();
+    platform.startNotifications(settings, SERVICE_NOW);
+  }
+
+  /** Five confirmed bookings and one that waits for its owner, whose start comes before long. */
+  private static void bookingsMadeBeforeTheServiceFirstStarts() {
+    earlyOwner = api.login("olga.first@example.com", "Olga");
+    earlyOffer =
+        api.offer(
+            earlyOwner,
+            "Old Studio",
+            "Europe/Berlin",
+            "{\"name\":\"Cut\",\"durationMinutes\":30}",
+            "09:00",
+            "17:00");
+    Api.Offer asking =
+        api.offer(
+            earlyOwner,
+            "Asking Studio",
+            "Europe/Berlin",
+            "{\"name\":\"Consult\",\"durationMinutes\":30,\"requiresConfirmation\":true}",
+            "09:00",
+            "17:00");
+    for (int i = 0; i < 5; i++) {
+      ok(
+          201,
+          api.book(
+              null,
+              earlyOffer,
+              "2026-03-2" + (3 + i) + "T10:00:00+01:00",
+              "{\"name\":\"Early\",\"email\":\"early-" + i + "@example.com\"}"));
+    }
+    earlyPending =
+        ok(
+                201,
+                api.book(
+                    null,
+                    asking,
+                    PENDING_START,
+                    "{\"name\":\"Waiting\",\"email\":\"waiting@example.com\"}"))
+            .get("bookingId")
+            .asString();
   }
 
   @AfterAll
@@ -89,6 +165,40 @@ class NotificationsIT {
   }
 
   @Test
+  @Order(1)
+  void existingBookingsAreNotToldNewOnesAreToldAndTheUnansweredOneIsDeclined() {
+    ok(
+        201,
+        api.book(
+            null,
+            earlyOffer,
+            "2026-03-27T11:00:00+01:00",
+            "{\"name\":\"Late\",\"email\":\"late@example.com\"}"));
+    only("late@example.com", "Confirmed:");
+    only("olga.first@example.com", "New booking:");
+
+    assertThat(mailbox.all())
+        .as("only the booking made after the first start was told, to its customer and owner")
+        .hasSize(2);
+    assertThat(Records.of(api, earlyOwner, earlyPending)).isEmpty();
+
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              JsonNode booking =
+                  ok(200, api.call("GET", "/bookings/" + earlyPending, earlyOwner, null));
+              assertThat(booking.get("status").asString()).isEqualTo("DECLINED");
+              JsonNode history = booking.get("history");
+              assertThat(history.get(history.size() - 1).get("by").asString()).isEqualTo("system");
+            });
+    assertThat(Records.of(api, earlyOwner, earlyPending))
+        .as("nobody is told about a booking made before the first start, its decline included")
+        .isEmpty();
+  }
+
+  @Test
+  @Order(2)
   void aNewYorkCustomerOfABerlinProviderOnTheSpringForwardDayReadsTheirTimeAndTheCalendarFollows()
       throws Exception {
     String owner = api.login("olga.dst@example.com", "Olga");
@@ -203,7 +313,8 @@ class NotificationsIT {
   }
 
   @Test
-  void aSignedInCustomersDevicesGetPush() {
+  @Order(3)
+  void aSignedInCustomersDeviceGetsPushUntilItIsRemoved() {
     String owner = api.login("olga.push@example.com", "Olga");
     Api.Offer offer =
         api.offer(
@@ -222,8 +333,7 @@ class NotificationsIT {
         ok(201, api.book(customer, offer, "2026-03-24T09:00:00+01:00", null))
             .get("bookingId")
             .asString();
-    // the device is certainly known by the time of the move
-    only("paul@example.com", "Confirmed:");
+    awaitPush(bookingId, "BOOKING_CONFIRMED");
     ok(
         200,
         api.call(
@@ -231,6 +341,40 @@ class NotificationsIT {
             "/bookings/" + bookingId + "/reschedule",
             customer,
             "{\"start\":\"2026-03-24T10:00:00+01:00\"}"));
+    awaitPush(bookingId, "BOOKING_RESCHEDULED");
+    assertThat(pushRecords(customer, bookingId, "BOOKING_RESCHEDULED"))
+        .containsExactly("FCM …aul-0001 SENT");
+
+    assertThat(api.call("DELETE", "/me/devices/fcm-paul-0001", customer, null).status())
+        .isEqualTo(204);
+    ok(
+        200,
+        api.call(
+            "POST", "/bookings/" + bookingId + "/cancel", customer, "{\"reason\":\"no time\"}"));
+    only("paul@example.com", "Cancelled:");
+    only("olga.push@example.com", "Cancelled by the customer:");
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(Records.of(api, customer, bookingId, "EMAIL", "BOOKING_CANCELLED"))
+                    .singleElement()
+                    .satisfies(
+                        email -> assertThat(email.get("status").asString()).isEqualTo("SENT")));
+    assertThat(pushRecords(customer, bookingId, "BOOKING_CANCELLED"))
+        .as("the removed device is not addressed")
+        .isEmpty();
+    assertThat(push.accepted())
+        .as("nothing reached the push gateway for the cancellation")
+        .noneSatisfy(
+            request -> {
+              assertThat(request.body()).contains(bookingId);
+              assertThat(request.body()).contains("\"kind\":\"BOOKING_CANCELLED\"");
+            });
+    assertThat(push.refused()).isEmpty();
+  }
+
+  private static void awaitPush(String bookingId, String kind) {
     await()
         .atMost(PATIENCE)
         .untilAsserted(
@@ -239,23 +383,21 @@ class NotificationsIT {
                     .anySatisfy(
                         request -> {
                           assertThat(request.body()).contains("\"token\":\"fcm-paul-0001\"");
-                          assertThat(request.body()).contains("\"kind\":\"BOOKING_RESCHEDULED\"");
+                          assertThat(request.body()).contains("\"bookingId\":\"" + bookingId);
+                          assertThat(request.body()).contains("\"kind\":\"" + kind + "\"");
                           assertThat(request.body()).contains("\"platform\":\"FCM\"");
                         }));
-    JsonNode records =
-        ok(200, api.call("GET", "/bookings/" + bookingId + "/notifications", customer, null));
-    List<String> pushes = new ArrayList<>();
-    records.forEach(
-        record -> {
-          if (record.get("channel").asString().equals("PUSH")) {
-            pushes.add(record.get("recipient").asString() + " " + record.get("status").asString());
-          }
-        });
-    assertThat(pushes).contains("FCM …aul-0001 SENT");
-    assertThat(push.refused()).isEmpty();
+  }
+
+  /** The push records of one kind about a booking: recipient and status. */
+  private static List<String> pushRecords(String token, String bookingId, String kind) {
+    return Records.of(api, token, bookingId, "PUSH", kind).stream()
+        .map(record -> record.get("recipient").asString() + " " + record.get("status").asString())
+        .toList();
   }
 
   @Test
+  @Order(4)
   void withTheMailServerDownBookingsGoOnAndEveryMailGoesOutOnceAfterItIsBack() {
     String owner = api.login("olga.down@example.com", "Olga");
     Api.Offer offer =
@@ -269,14 +411,25 @@ class NotificationsIT {
     Instant first = Instant.parse("2026-03-23T00:00:00Z");
     List<Duration> up = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      up.add(bookGuest(offer, first, i, "up").took());
+      up.add(bookGuestAt(offer, first, i).took());
     }
+    // down only once these are delivered: going down drops the open connections, and a message
+    // whose server had it but whose answer was cut would rightly be sent again (decision 0008)
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(mailbox.to("olga.down@example.com", "New booking:")).hasSize(20);
+              for (int i = 0; i < 20; i++) {
+                assertThat(mailbox.to(guest(i), "Confirmed:")).as(guest(i)).hasSize(1);
+              }
+            });
     gate.down();
     List<Duration> down = new ArrayList<>();
     List<String> downBookings = new ArrayList<>();
     try {
       for (int i = 20; i < 120; i++) {
-        Api.Answer answer = bookGuest(offer, first, i, "down");
+        Api.Answer answer = bookGuestAt(offer, first, i);
         assertThat(answer.status())
             .as("booking " + i + " with the mail server down")
             .isEqualTo(201);
@@ -330,6 +483,7 @@ class NotificationsIT {
   }
 
   @Test
+  @Order(5)
   void killedInTheMiddleOfSendingItLosesNothingAndSendsNothingTwice() throws Exception {
     String owner = api.login("olga.kill@example.com", "Olga");
     Api.Offer offer =
@@ -359,7 +513,7 @@ class NotificationsIT {
     gate.passEverything();
     assertThat(mailbox.to("kim@example.com", "Confirmed:")).isEmpty();
 
-    platform.startNotifications(settings, NOW);
+    platform.startNotifications(settings, SERVICE_NOW);
     MimeMessage toKim = only("kim@example.com", "Confirmed:");
     only("olga.kill@example.com", "New booking:");
     assertThat(Mailbox.messageId(toKim)).contains(bookingId);
@@ -371,7 +525,166 @@ class NotificationsIT {
     assertEveryMessageArrivedOnce();
   }
 
-  private static Api.Answer bookGuest(Api.Offer offer, Instant first, int i, String phase) {
+  // ---- reminders: last, since they move the service's clock on
+
+  /** Monday 30 March 2026, 00:30 in Berlin (summer time since Sunday 02:00). */
+  private static final String A_START = "2026-03-30T00:30:00+02:00";
+
+  /** 24 real hours before A: Saturday 28 March, 23:30 winter time. */
+  private static final Instant A_DAY_BEFORE = Instant.parse("2026-03-28T22:30:00Z");
+
+  private static final Instant A_HOUR_BEFORE = Instant.parse("2026-03-29T21:30:00Z");
+
+  /**
+   * Half an hour before A, moved away at once: its old reminders (Saturday 22:00 UTC, Sunday 21:00
+   * UTC) fall due before A's, so each restart that fires one of A's has passed one of B's too.
+   */
+  private static final String B_START = "2026-03-30T00:00:00+02:00";
+
+  private static final String B_MOVED = "2026-04-06T01:30:00+02:00";
+
+  /** Half an hour after the service's clock when it is booked. */
+  private static final String C_START = "2026-03-20T14:00:00+01:00";
+
+  /**
+   * Two bookings of a service that reminds 35 minutes before the start: D1's reminder is due when
+   * the service is restarted five minutes before C's start, D2's five minutes before A's day-before
+   * reminder. Each shows a service's own reminder time, and, arriving, that the deadlines due
+   * before it have fired: so what has not arrived by then did not fire.
+   */
+  private static final String D1_START = "2026-03-20T14:30:00+01:00";
+
+  private static final Instant D1_REMINDER = Instant.parse("2026-03-20T12:55:00Z");
+  private static final String D2_START = "2026-03-29T00:00:00+01:00";
+  private static final Instant D2_REMINDER = Instant.parse("2026-03-28T22:25:00Z");
+
+  @Test
+  @Order(6)
+  void remindersFireAtTheirServicesTimesOnTimeAndOnlyForTheBookingAsItIsNow() {
+    String owner = api.login("olga.night@example.com", "Olga");
+    Api.Offer night =
+        api.offer(
+            owner,
+            "Night Studio",
+            "Europe/Berlin",
+            "{\"name\":\"Session\",\"durationMinutes\":30}",
+            "00:00",
+            "24:00");
+    Api.Offer early =
+        api.offer(
+            owner,
+            "Early Studio",
+            "Europe/Berlin",
+            "{\"name\":\"Wake-up\",\"durationMinutes\":30,\"reminderMinutes\":[35]}",
+            "00:00",
+            "24:00");
+    String a = bookGuest(night, A_START, "anna@example.com");
+    String b = bookGuest(night, B_START, "ben@example.com");
+    String c = bookGuest(night, C_START, "cleo@example.com");
+    String d1 = bookGuest(early, D1_START, "dora@example.com");
+    String d2 = bookGuest(early, D2_START, "dino@example.com");
+    ok(
+        200,
+        api.callWithCapability(
+            "POST",
+            "/bookings/" + b + "/reschedule",
+            capabilities.get(b),
+            "{\"start\":\"" + B_MOVED + "\"}"));
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              for (String booking : List.of(a, c, d1, d2)) {
+                assertThat(sent(owner, booking, "BOOKING_CONFIRMED")).as(booking).isTrue();
+              }
+              assertThat(sent(owner, b, "BOOKING_RESCHEDULED")).isTrue();
+            });
+
+    // five minutes before C's start: a one-hour reminder, had it been scheduled, is long due
+    restartAt(D1_REMINDER);
+    assertThat(awaitReminder(owner, d1, D1_REMINDER).get("status").asString()).isEqualTo("SENT");
+    assertThat(Mailbox.subject(only("dora@example.com", "Reminder:")))
+        .isEqualTo("Reminder: Wake-up with Early Studio, Fri 20 Mar 14:30 Berlin time");
+    assertNoReminderFor(owner, c);
+
+    // five minutes before A's day-before reminder, past B's old one
+    restartAt(D2_REMINDER);
+    awaitReminder(owner, d2, D2_REMINDER);
+    assertNoReminderFor(owner, a);
+    assertNoReminderFor(owner, b);
+
+    restartAt(A_DAY_BEFORE);
+    JsonNode dayBefore = awaitReminder(owner, a, A_DAY_BEFORE);
+    assertThat(dayBefore.get("status").asString()).isEqualTo("SENT");
+    assertThat(Mailbox.subject(only("anna@example.com", "Reminder:")))
+        .isEqualTo("Reminder: Session with Night Studio, Mon 30 Mar 00:30 Berlin time");
+    assertNoReminderFor(owner, b);
+
+    // A's hour-before, past B's old hour-before (B's old start, 22:00 UTC, still ahead)
+    restartAt(A_HOUR_BEFORE);
+    awaitReminder(owner, a, A_HOUR_BEFORE);
+    await().atMost(PATIENCE).until(() -> mailbox.to("anna@example.com", "Reminder:").size() == 2);
+    assertNoReminderFor(owner, b);
+    assertNoReminderFor(owner, c);
+    assertThat(mailbox.to("ben@example.com", "Reminder:")).isEmpty();
+    assertThat(mailbox.to("cleo@example.com", "Reminder:")).isEmpty();
+    assertThat(Records.of(api, owner, d1, "EMAIL", "REMINDER")).hasSize(1);
+    assertThat(Records.of(api, owner, d2, "EMAIL", "REMINDER")).hasSize(1);
+    assertEveryMessageArrivedOnce();
+  }
+
+  /** Each guest booking's capability, from its manage link. */
+  private static final Map<String, String> capabilities = new ConcurrentHashMap<>();
+
+  private static String bookGuest(Api.Offer offer, String start, String email) {
+    JsonNode booked =
+        ok(201, api.book(null, offer, start, "{\"name\":\"Guest\",\"email\":\"" + email + "\"}"));
+    String manageUrl = booked.get("manageUrl").asString();
+    String bookingId = booked.get("bookingId").asString();
+    capabilities.put(bookingId, manageUrl.substring(manageUrl.lastIndexOf('/') + 1));
+    return bookingId;
+  }
+
+  private static void restartAt(Instant clock) {
+    platform.notifications().stop();
+    platform.startNotifications(settings, clock);
+  }
+
+  private static boolean sent(String owner, String bookingId, String kind) {
+    List<JsonNode> emails = Records.of(api, owner, bookingId, "EMAIL", kind);
+    return !emails.isEmpty() && emails.get(0).get("status").asString().equals("SENT");
+  }
+
+  /**
+   * No reminder about the booking is recorded. Called once a reminder due later than any that could
+   * fire here has been recorded: deadlines fire in the order they fall due.
+   */
+  private static void assertNoReminderFor(String owner, String bookingId) {
+    assertThat(Records.of(api, owner, bookingId, "EMAIL", "REMINDER")).isEmpty();
+  }
+
+  private static JsonNode awaitReminder(String owner, String bookingId, Instant due) {
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                Records.of(api, owner, bookingId, "EMAIL", "REMINDER").stream()
+                    .anyMatch(record -> due(record).equals(due) && sentRecord(record)));
+    return Records.of(api, owner, bookingId, "EMAIL", "REMINDER").stream()
+        .filter(record -> due(record).equals(due))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static boolean sentRecord(JsonNode record) {
+    return record.get("status").asString().equals("SENT");
+  }
+
+  private static Instant due(JsonNode record) {
+    return OffsetDateTime.parse(record.get("scheduledFor").asString()).toInstant();
+  }
+
+  private static Api.Answer bookGuestAt(Api.Offer offer, Instant first, int i) {
     Api.Answer answer =
         api.book(
             null,

@@ -12,6 +12,7 @@ import io.calisera.api.booking.Customer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 /** Booking events with fixed values, named after what they are. */
 public final class Bookings {
@@ -28,6 +29,15 @@ public final class Bookings {
 
   /** A 45-minute haircut at {@code start}, booked by Ana's account at {@code at}. */
   public static BookingPlacedEvent placed(BookingStatus status, Instant start, Instant at) {
+    return placed(status, start, at, null);
+  }
+
+  /**
+   * As {@link #placed(BookingStatus, Instant, Instant)}, of a service that reminds {@code
+   * reminderMinutes} before the start ({@code null}: the default).
+   */
+  public static BookingPlacedEvent placed(
+      BookingStatus status, Instant start, Instant at, List<Integer> reminderMinutes) {
     return new BookingPlacedEvent(
         PROVIDER,
         BOOKING,
@@ -42,7 +52,8 @@ public final class Bookings {
         CUSTOMER_ACCOUNT,
         null,
         CUSTOMER_ACCOUNT,
-        at);
+        at,
+        reminderMinutes);
   }
 
   public static BookingPlacedEvent confirmedHaircut(Instant start, Instant at) {
@@ -66,6 +77,12 @@ public final class Bookings {
   }
 
   public static BookingRescheduledEvent movedBy(String by, Instant from, Instant to, Instant at) {
+    return moved(by, from, to, at, null);
+  }
+
+  /** Moved, its service reminding {@code reminderMinutes} before the start by then. */
+  public static BookingRescheduledEvent moved(
+      String by, Instant from, Instant to, Instant at, List<Integer> reminderMinutes) {
     return new BookingRescheduledEvent(
         PROVIDER,
         BOOKING,
@@ -77,7 +94,8 @@ public final class Bookings {
         0,
         null,
         by,
-        at);
+        at,
+        reminderMinutes);
   }
 
   public static BookingCompletedEvent completed(Instant at) {

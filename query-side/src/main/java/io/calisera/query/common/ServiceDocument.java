@@ -4,8 +4,14 @@ import io.calisera.api.provider.Money;
 import io.calisera.api.provider.ServiceDefinition;
 import io.calisera.api.schedule.SlotSettings;
 import java.math.BigDecimal;
+import java.util.List;
 
-/** A service as stored in documents; the price amount as text keeps its scale. */
+/**
+ * A service as stored in documents; the price amount as text keeps its scale.
+ *
+ * @param reminderMinutes {@code null} in documents written before services had reminders: the
+ *     default
+ */
 public record ServiceDocument(
     String serviceId,
     String name,
@@ -19,7 +25,8 @@ public record ServiceDocument(
     String priceCurrency,
     int cancellationNoticeMinutes,
     boolean requiresConfirmation,
-    boolean active) {
+    boolean active,
+    List<Integer> reminderMinutes) {
 
   public static ServiceDocument of(String serviceId, ServiceDefinition definition, boolean active) {
     SlotSettings slots = definition.slots();
@@ -37,7 +44,8 @@ public record ServiceDocument(
         price == null ? null : price.currency(),
         definition.cancellationNoticeMinutes(),
         definition.requiresConfirmation(),
-        active);
+        active,
+        definition.reminderMinutes());
   }
 
   public SlotSettings slotSettings() {
@@ -54,7 +62,12 @@ public record ServiceDocument(
     Money price =
         priceAmount == null ? null : new Money(new BigDecimal(priceAmount), priceCurrency);
     return new ServiceDefinition(
-        name, slotSettings(), price, cancellationNoticeMinutes, requiresConfirmation);
+        name,
+        slotSettings(),
+        price,
+        cancellationNoticeMinutes,
+        requiresConfirmation,
+        reminderMinutes);
   }
 
   public ServiceDocument deactivated() {
@@ -71,6 +84,7 @@ public record ServiceDocument(
         priceCurrency,
         cancellationNoticeMinutes,
         requiresConfirmation,
-        false);
+        false,
+        reminderMinutes);
   }
 }

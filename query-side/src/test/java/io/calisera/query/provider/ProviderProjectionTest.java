@@ -137,7 +137,7 @@ class ProviderProjectionTest {
             "p1",
             "s1",
             new ServiceDefinition(
-                "Cut", SlotSettings.withDefaults(45).withBuffers(5, 10), null, 0, true),
+                "Cut", SlotSettings.withDefaults(45).withBuffers(5, 10), null, 0, true, null),
             Events.OWNER,
             Events.AT),
         new ServiceDeactivatedEvent("p1", "s2", Events.OWNER, Events.AT));
@@ -150,7 +150,12 @@ class ProviderProjectionTest {
               assertThat(service.definition())
                   .isEqualTo(
                       new ServiceDefinition(
-                          "Cut", SlotSettings.withDefaults(45).withBuffers(5, 10), null, 0, true));
+                          "Cut",
+                          SlotSettings.withDefaults(45).withBuffers(5, 10),
+                          null,
+                          0,
+                          true,
+                          null));
             });
     assertThat(services("p1", false).services()).hasSize(2);
     assertThat(services("nobody", false)).isEqualTo(new ServiceList("nobody", java.util.List.of()));

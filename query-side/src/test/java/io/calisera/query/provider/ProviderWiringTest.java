@@ -38,7 +38,8 @@ class ProviderWiringTest {
                 new ServiceChangedEvent(
                     "p1",
                     "s1",
-                    new ServiceDefinition("Other", SlotSettings.withDefaults(45), null, 0, false),
+                    new ServiceDefinition(
+                        "Other", SlotSettings.withDefaults(45), null, 0, false, null),
                     Events.OWNER,
                     Events.AT),
                 created,

@@ -46,7 +46,8 @@ class SlotsWiringTest {
                 new ServiceChangedEvent(
                     "p1",
                     "s1",
-                    new ServiceDefinition("Other", SlotSettings.withDefaults(45), null, 0, false),
+                    new ServiceDefinition(
+                        "Other", SlotSettings.withDefaults(45), null, 0, false, null),
                     Events.OWNER,
                     Events.AT),
                 created,

@@ -77,7 +77,12 @@ public final class Events {
         providerId,
         serviceId,
         new ServiceDefinition(
-            "Service " + serviceId, settings, new Money(new BigDecimal("45.00"), "EUR"), 60, false),
+            "Service " + serviceId,
+            settings,
+            new Money(new BigDecimal("45.00"), "EUR"),
+            60,
+            false,
+            null),
         OWNER,
         AT);
   }
@@ -138,7 +143,8 @@ public final class Events {
         customerAccountId,
         "notes",
         customerAccountId == null ? "guest" : customerAccountId,
-        AT);
+        AT,
+        null);
   }
 
   public static BookingPlacedEvent aPendingBooking(BookingPlacedEvent placed) {
@@ -156,7 +162,8 @@ public final class Events {
         placed.customerAccountId(),
         placed.notes(),
         placed.by(),
-        placed.at());
+        placed.at(),
+        placed.reminderMinutes());
   }
 
   public static BookingConfirmedEvent confirmed(BookingPlacedEvent b) {
@@ -194,6 +201,7 @@ public final class Events {
         b.bufferAfterMinutes(),
         "moved",
         "guest",
-        AT.plusSeconds(240));
+        AT.plusSeconds(240),
+        null);
   }
 }
