@@ -73,7 +73,11 @@ class CrashRecoveryIT {
     assertThat(storage.dataDirectory().resolve("PG_VERSION")).exists();
     try (var connection =
             DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + storage.port() + "/postgres", "postgres", "");
+                "jdbc:postgresql://localhost:" + storage.port() + "/postgres",
+                "postgres",
+                // data_directory is the superuser's to see
+                Files.readString(
+                    home.resolve("secrets").resolve("postgres-axonserver-superuser.password")));
         var statement = connection.createStatement()) {
       assertThat(show(statement, "fsync")).isEqualTo("on");
       assertThat(show(statement, "synchronous_commit")).isEqualTo("on");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * The one PostgreSQL server every workload uses: the platform's embedded server, durable exactly
@@ -17,14 +18,28 @@ import java.sql.SQLException;
 final class Database implements AutoCloseable {
 
   private final EmbeddedPostgresServer server;
+  private final String password;
 
-  private Database(EmbeddedPostgresServer server) {
+  private Database(EmbeddedPostgresServer server, String password) {
     this.server = server;
+    this.password = password;
   }
 
-  /** The platform's own embedded server (postgres-support), on a fresh data directory. */
+  /**
+   * The platform's own embedded server (postgres-support), on a fresh data directory, with a
+   * superuser password that lives as long as this run.
+   */
   static Database start(Path dataDirectory) {
-    return new Database(EmbeddedPostgresServer.start(dataDirectory));
+    String password = UUID.randomUUID().toString();
+    return new Database(EmbeddedPostgresServer.start(dataDirectory, password), password);
+  }
+
+  String user() {
+    return EmbeddedPostgresServer.SUPERUSER;
+  }
+
+  String password() {
+    return password;
   }
 
   void createDatabase(String name) throws SQLException {
@@ -67,27 +82,25 @@ final class Database implements AutoCloseable {
   }
 
   String url(String database) {
-    return "jdbc:postgresql://localhost:"
-        + server.port()
-        + "/"
-        + database
-        + "?user="
-        + server.user();
+    return "jdbc:postgresql://localhost:" + server.port() + "/" + database;
   }
 
   Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(url(database));
+    return DriverManager.getConnection(url(database), user(), password);
   }
 
   /** A connection whose driver rewrites JDBC batches of inserts into multi-row inserts. */
   Connection connectRewritingBatches(String database) throws SQLException {
-    return DriverManager.getConnection(url(database) + "&reWriteBatchedInserts=true");
+    return DriverManager.getConnection(
+        url(database) + "?reWriteBatchedInserts=true", user(), password);
   }
 
   HikariDataSource pool(String database, int size) {
     var config = new HikariConfig();
     config.setPoolName(database);
     config.setJdbcUrl(url(database));
+    config.setUsername(user());
+    config.setPassword(password);
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(size);
     return new HikariDataSource(config);

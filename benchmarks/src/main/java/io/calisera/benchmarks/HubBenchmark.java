@@ -83,7 +83,9 @@ public final class HubBenchmark {
                       "CALISERA_POSTGRES_URL",
                       database.url("hub"),
                       "CALISERA_POSTGRES_USER",
-                      "postgres"),
+                      database.user(),
+                      "CALISERA_POSTGRES_PASSWORD",
+                      database.password()),
                   List.of(settings.hubJvmArgs().trim().split("\\s+")),
                   List.of());
           HikariDataSource axonPool = database.pool("axon", settings.writers() + 2);

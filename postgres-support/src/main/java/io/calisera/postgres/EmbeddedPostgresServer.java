@@ -7,45 +7,95 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL that holds the hub's events by default, with its data in a folder that
- * survives restarts.
+ * The embedded PostgreSQL that holds a service's data by default (the hub's events, the bff's keys,
+ * ...), with its data in a folder that survives restarts.
  *
- * <p>Two things differ from the embedded binaries' test defaults. Durability: they run with fsync
+ * <p>Three things differ from the embedded binaries' test defaults. Durability: they run with fsync
  * and synchronous commit off, while the hub confirms an append only once it is on disk. Crashes:
  * when the hub's JVM is killed, the PostgreSQL server it started keeps running and holds the data
  * directory; the next start stops that orphan first. A file lock next to the data directory tells
- * an orphan apart from a server that another live hub is using.
+ * an orphan apart from a server that another live hub is using. Passwords: they admit anyone who
+ * reaches the port ({@code trust}); this server admits only a role that proves its password
+ * (SCRAM-SHA-256), the superuser {@code postgres} included, whose password initdb takes from a file
+ * (never a command line). {@code pg_hba.conf} is written on every start. A data directory made by
+ * an older version with {@code trust} is migrated on its first start: the superuser gets its
+ * password over a connection that only the superuser on loopback may open without one, then
+ * passwords are required and the configuration is reloaded.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
   private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The superuser initdb creates. */
+  public static final String SUPERUSER = "postgres";
+
+  /** Passwords for everyone, on loopback and the local socket; nobody is trusted. */
+  private static final String PASSWORDS_ONLY =
+      """
+      # written by Calisera on every start (postgres-support): every role proves its password
+      # TYPE  DATABASE  USER  ADDRESS       METHOD
+      local   all       all                 scram-sha-256
+      host    all       all   127.0.0.1/32  scram-sha-256
+      host    all       all   ::1/128       scram-sha-256
+      """;
+
+  /**
+   * For the one start that migrates a data directory made with {@code trust}: its superuser has no
+   * password yet, so only it, and only from loopback, gets in without one, until the password is
+   * set and {@link #PASSWORDS_ONLY} reloaded (before, everyone got in as anyone).
+   */
+  private static final String SUPERUSER_TRUSTED_ONCE =
+      """
+      # written by Calisera while it gives the superuser a password (postgres-support)
+      # TYPE  DATABASE  USER      ADDRESS       METHOD
+      host    all       postgres  127.0.0.1/32  trust
+      host    all       postgres  ::1/128       trust
+      """;
 
   private final Path dataDirectory;
   private final FileChannel lockChannel;
   private final FileLock ownerLock;
   private final EmbeddedPostgres postgres;
+  private final String superuserPassword;
 
   private EmbeddedPostgresServer(
-      Path dataDirectory, FileChannel lockChannel, FileLock ownerLock, EmbeddedPostgres postgres) {
+      Path dataDirectory,
+      FileChannel lockChannel,
+      FileLock ownerLock,
+      EmbeddedPostgres postgres,
+      String superuserPassword) {
     this.dataDirectory = dataDirectory;
     this.lockChannel = lockChannel;
     this.ownerLock = ownerLock;
     this.postgres = postgres;
+    this.superuserPassword = superuserPassword;
   }
 
-  /** Starts the server on {@code dataDirectory}, creating the cluster on first use. */
-  public static EmbeddedPostgresServer start(Path dataDirectory) {
+  /**
+   * Starts the server on {@code dataDirectory}, creating the cluster on first use with {@code
+   * superuserPassword} as the password of {@link #SUPERUSER}; a cluster made before passwords gets
+   * it now.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, String superuserPassword) {
     Path directory = dataDirectory.toAbsolutePath().normalize();
+    Path passwordFile = directory.resolveSibling(directory.getFileName() + ".initdb-password");
     FileChannel lockChannel = null;
     try {
       Files.createDirectories(directory);
@@ -63,7 +113,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 + " folder");
       }
       stopOrphanedServer(directory);
-      EmbeddedPostgres postgres =
+      boolean fresh = !exists(directory);
+      boolean trusting = !fresh && trustsAnyone(directory);
+      var builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(directory)
               .setCleanDataDirectory(false)
@@ -73,23 +125,82 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("synchronous_commit", "on")
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("max_connections", "100")
-              .start();
-      return new EmbeddedPostgresServer(directory, lockChannel, lock, postgres);
+              .setServerConfig("password_encryption", "scram-sha-256")
+              // the library's own check that the server is up logs in as the superuser
+              .setConnectConfig("password", superuserPassword)
+              // after initdb (if it ran), before the server starts
+              .setDataDirectoryCustomizer(
+                  data -> {
+                    deleteQuietly(passwordFile);
+                    writeAccessRules(
+                        data.toPath(), trusting ? SUPERUSER_TRUSTED_ONCE : PASSWORDS_ONLY);
+                  });
+      if (fresh) {
+        // the library passes these options to initdb as --name=value: the superuser's password
+        // from a file only we can read, removed again before the server starts
+        Passwords.write(passwordFile, superuserPassword);
+        builder.setLocaleConfig("pwfile", passwordFile.toString());
+      }
+      var server =
+          new EmbeddedPostgresServer(
+              directory, lockChannel, lock, builder.start(), superuserPassword);
+      if (trusting) {
+        try {
+          server.requirePasswordsFromNowOn();
+        } catch (SQLException | RuntimeException e) {
+          try {
+            server.close();
+          } catch (IOException | RuntimeException alsoFailed) {
+            e.addSuppressed(alsoFailed);
+          }
+          throw new IllegalStateException(
+              "Could not give the embedded PostgreSQL in "
+                  + directory
+                  + " its superuser's password",
+              e);
+        }
+      }
+      return server;
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw new UncheckedIOException("Could not start embedded PostgreSQL in " + directory, e);
     } catch (RuntimeException e) {
       closeQuietly(lockChannel);
       throw e;
+    } finally {
+      deleteQuietly(passwordFile);
     }
   }
 
-  public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+  /**
+   * Whether a cluster already made in {@code dataDirectory} admits someone without a password: one
+   * made by an older version, which {@link #start} migrates.
+   */
+  public static boolean trustsAnyone(Path dataDirectory) throws IOException {
+    Path rules = dataDirectory.resolve("pg_hba.conf");
+    return Files.exists(rules)
+        && Files.readAllLines(rules).stream()
+            .map(String::strip)
+            .filter(line -> !line.startsWith("#"))
+            .anyMatch(line -> line.matches(".*\\strust(\\s.*)?"));
   }
 
-  public String user() {
-    return "postgres";
+  /** Whether {@code dataDirectory} holds a cluster. */
+  public static boolean exists(Path dataDirectory) {
+    return Files.exists(dataDirectory.resolve("postgresql.conf"));
+  }
+
+  /** The server's {@code postgres} database, for any role (no user in the URL). */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+  }
+
+  /** A connection as {@link #SUPERUSER}, to set up roles and schemas. */
+  public Connection connectAsSuperuser() throws SQLException {
+    var properties = new Properties();
+    properties.setProperty("user", SUPERUSER);
+    properties.setProperty("password", superuserPassword);
+    return DriverManager.getConnection(jdbcUrl(), properties);
   }
 
   public int port() {
@@ -107,6 +218,76 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     } finally {
       ownerLock.release();
       lockChannel.close();
+    }
+  }
+
+  /**
+   * The superuser of a cluster made with {@code trust} gets its password (hashed here: the
+   * statement carries the SCRAM verifier, never the password), then every role must prove its.
+   */
+  private void requirePasswordsFromNowOn() throws SQLException {
+    log.info(
+        "The embedded PostgreSQL in {} was made without passwords (an older Calisera); its"
+            + " superuser gets a password and every connection needs one from now on",
+        dataDirectory);
+    try (Connection connection = connectAsSuperuser()) {
+      connection
+          .unwrap(PGConnection.class)
+          .alterUserPassword(SUPERUSER, superuserPassword.toCharArray(), "scram-sha-256");
+      writeAccessRules(dataDirectory, PASSWORDS_ONLY);
+      try (var statement = connection.createStatement()) {
+        statement.execute("select pg_reload_conf()");
+      }
+    }
+    awaitPasswordsRequired();
+  }
+
+  /**
+   * A reload is a signal the server handles a moment later: wait until it asks the superuser for
+   * its password, so that nothing after this start is admitted without one.
+   */
+  private void awaitPasswordsRequired() throws SQLException {
+    long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+    while (true) {
+      try (Connection unproven = DriverManager.getConnection(jdbcUrl(), SUPERUSER, null)) {
+        if (System.nanoTime() > deadline) {
+          throw new SQLException(
+              "The embedded PostgreSQL in "
+                  + dataDirectory
+                  + " still admits the superuser without"
+                  + " a password after reloading its access rules");
+        }
+      } catch (SQLException refused) {
+        if ("08004".equals(refused.getSQLState())) { // the server asked for a password
+          return;
+        }
+        throw refused;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("Interrupted while PostgreSQL reloads its access rules", e);
+      }
+    }
+  }
+
+  private static void writeAccessRules(Path dataDirectory, String rules) {
+    try {
+      Path file = dataDirectory.resolve("pg_hba.conf");
+      Path next = dataDirectory.resolve("pg_hba.conf.next");
+      Files.writeString(next, rules);
+      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + dataDirectory.resolve("pg_hba.conf"), e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a password file we could not remove is still readable by us alone
     }
   }
 

@@ -2,6 +2,7 @@ package io.calisera.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.PlatformProcesses.Service;
@@ -12,6 +13,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The platform started with no settings, as {@code ./calisera up} starts it, is reachable from this
- * machine only; one setting opens the bff; and dev-login cannot be opened with it.
+ * machine only; one setting opens the bff; and dev-login cannot be opened with it. Its embedded
+ * PostgreSQL servers admit each its own service's role with that role's password, and nobody else.
  */
 @Order(1)
 @ExtendWith(SharedPlatform.class)
@@ -126,6 +130,80 @@ class SafeDefaultsIT {
             "dev-login is on (CALISERA_AUTH_DEV_LOGIN=true) while the bff listens on 0.0.0.0"
                 + " (CALISERA_BIND_ADDRESS)")
         .doesNotContain("Tomcat started");
+  }
+
+  /** An embedded PostgreSQL of the platform: whose it is, where its data and passwords are. */
+  record EmbeddedDatabase(String role, Path home) {
+
+    String url() {
+      // postmaster.pid's fourth line is the port the server listens on
+      return "jdbc:postgresql://localhost:"
+          + lines(home.resolve(role).resolve("postgres").resolve("postmaster.pid")).get(3).trim()
+          + "/postgres";
+    }
+
+    String password() {
+      return secret(role);
+    }
+
+    String superuserPassword() {
+      return secret(role + "-superuser");
+    }
+
+    private String secret(String name) {
+      return lines(home.resolve("secrets").resolve("postgres-" + name + ".password")).get(0);
+    }
+  }
+
+  @Test
+  void eachEmbeddedDatabaseAdmitsItsOwnServicesRoleWithItsPasswordAndNobodyElse() throws Exception {
+    var hub = new EmbeddedDatabase("axonserver", home.resolve("hub"));
+    var bff = new EmbeddedDatabase("bff", home.resolve("bff-1"));
+    var notifications = new EmbeddedDatabase("notifications", home.resolve("notification-saga-1"));
+    Map<EmbeddedDatabase, String> tables =
+        Map.of(hub, "events", bff, "refresh_token", notifications, "scheduled_tasks");
+
+    for (var database : tables.keySet()) {
+      String url = database.url();
+      for (String role : List.of(database.role(), "postgres")) {
+        assertThat(refusal(url, role, null).getSQLState())
+            .as(role + " without a password at " + database.role() + "'s")
+            .isEqualTo("08004"); // the server asked for a password
+        assertThat(refusal(url, role, "wrong").getSQLState())
+            .as(role + " with a wrong password at " + database.role() + "'s")
+            .isEqualTo("28P01");
+      }
+      for (var other : tables.keySet()) {
+        if (other != database) {
+          assertThat(refusal(url, other.role(), other.password()).getSQLState())
+              .as(other.role() + "'s role at " + database.role() + "'s")
+              .isEqualTo("28P01");
+          assertThat(refusal(url, "postgres", other.superuserPassword()).getSQLState())
+              .as(other.role() + "'s superuser password at " + database.role() + "'s")
+              .isEqualTo("28P01");
+        }
+      }
+      String table = database.role() + "." + tables.get(database);
+      try (var own = DriverManager.getConnection(url, database.role(), database.password());
+          var rows =
+              own.createStatement()
+                  .executeQuery(
+                      "select rolsuper, (select count(*) >= 0 from "
+                          + table
+                          + ") from pg_roles where rolname = current_user")) {
+        rows.next();
+        assertThat(rows.getBoolean(1)).as(database.role() + " is no superuser").isFalse();
+        assertThat(rows.getBoolean(2)).as(database.role() + " reads " + table).isTrue();
+      }
+    }
+  }
+
+  private static SQLException refusal(String url, String user, String password) {
+    SQLException refused =
+        catchThrowableOfType(
+            SQLException.class, () -> DriverManager.getConnection(url, user, password).close());
+    assertThat((Throwable) refused).as(user + " got in at " + url).isNotNull();
+    return refused;
   }
 
   /**

@@ -12,6 +12,7 @@ import io.calisera.postgres.ServiceDatabase;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -202,6 +203,8 @@ class EventWriterIT {
         var relayed = new HikariDataSource()) {
       relayed.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + relay.port() + "/postgres");
       relayed.setUsername(user);
+      relayed.setPassword(
+          Files.readString(home.resolve("secrets").resolve("postgres-axonserver.password")));
       relayed.setSchema("axonserver");
       relayed.setMaximumPoolSize(2);
       try (var writer = newWriter(relayed, limits(Duration.ofSeconds(1), 1 << 20))) {
