@@ -308,10 +308,11 @@ public class FactsTables {
     }
   }
 
-  /** Deletes the rows of every generation but {@code kept}. */
-  public void deleteGenerationsBut(int kept) {
+  /** Deletes the rows of every generation but {@code current} and {@code building}. */
+  public void deleteGenerationsBut(int current, int building) {
     for (String table : TABLES) {
-      jdbc.update("delete from " + table + " where generation <> ?", kept);
+      jdbc.update(
+          "delete from " + table + " where generation <> ? and generation <> ?", current, building);
     }
   }
 

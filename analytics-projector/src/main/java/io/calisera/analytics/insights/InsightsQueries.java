@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the booking rows grouped by local date give every figure that adds up by date (and {@code
  * byDay}), grouped otherwise {@code byService} and {@code byHourOfDay}, and the median lead time;
  * the minutes offered on each date asked are computed from the schedules the provider had ({@link
- * OfferedMinutes}). One read-only transaction with one snapshot: a rebuild switching generations
- * meanwhile, or a batch committing, never mixes two states in one answer.
+ * OfferedMinutes}). One read-only repeatable-read transaction, meant as one snapshot, so that a
+ * batch committing meanwhile does not mix two states in one answer.
  */
 @Component
 public class InsightsQueries {

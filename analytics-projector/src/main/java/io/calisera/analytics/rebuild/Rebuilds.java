@@ -111,6 +111,10 @@ public class Rebuilds implements DisposableBean {
         processor.start();
       }
       watch();
+      // the generation the last rebuild replaced: no query reads it any more
+      Generations now = generations();
+      facts.deleteGenerationsBut(
+          now.current(), now.building() == null ? now.current() : now.building());
     }
     return state();
   }
@@ -170,16 +174,13 @@ public class Rebuilds implements DisposableBean {
       }
       int rebuilt = generations.building();
       transactions.executeWithoutResult(
-          status -> {
-            jdbc.sql(
-                    "update generations set current_generation = building, building = null,"
-                        + " building_until = null, rebuild_finished_at = ?"
-                        + " where id = 1 and building = ?")
-                .params(Timestamp.from(clock.instant()), rebuilt)
-                .update();
-            // queries read in one snapshot: those that started before see the old rows to the end
-            facts.deleteGenerationsBut(rebuilt);
-          });
+          status ->
+              jdbc.sql(
+                      "update generations set current_generation = building, building = null,"
+                          + " building_until = null, rebuild_finished_at = ?"
+                          + " where id = 1 and building = ?")
+                  .params(Timestamp.from(clock.instant()), rebuilt)
+                  .update());
       LOG.info("The rebuilt insights (generation {}) answer from now on", rebuilt);
       watching.cancel(false);
     } catch (RuntimeException e) {
@@ -203,15 +204,17 @@ public class Rebuilds implements DisposableBean {
   }
 
   private record Generations(
-      Integer building, Long buildingUntil, Instant startedAt, Instant finishedAt) {}
+      int current, Integer building, Long buildingUntil, Instant startedAt, Instant finishedAt) {}
 
   private Generations generations() {
     return jdbc.sql(
-            "select building, building_until, rebuild_started_at, rebuild_finished_at"
+            "select current_generation, building, building_until, rebuild_started_at,"
+                + " rebuild_finished_at"
                 + " from generations where id = 1")
         .query(
             (row, n) ->
                 new Generations(
+                    row.getInt("current_generation"),
                     (Integer) row.getObject("building"),
                     (Long) row.getObject("building_until"),
                     instant(row.getTimestamp("rebuild_started_at")),
