@@ -106,7 +106,7 @@ public final class AnalyticsReplay {
                       "analytics-projector",
                       Map.of("CALISERA_HOME", home.resolve("analytics").toString())),
                   List.of("--server.port=" + port, "--axon.axonserver.client-id=analytics-bench"),
-                  List.of("-Xmx512m"))
+                  projectorJvmArguments())
               .launch();
       long launched = System.nanoTime();
       long firstSeenAt = 0;
@@ -164,6 +164,19 @@ public final class AnalyticsReplay {
       }
       hub.stop();
     }
+  }
+
+  /**
+   * The projector's JVM options: {@code -Xmx512m}, and {@code bench.projectorJvmArgs} (space
+   * separated), e.g. {@code -XX:StartFlightRecording=filename=replay.jfr} to profile the replay.
+   */
+  private static List<String> projectorJvmArguments() {
+    List<String> arguments = new ArrayList<>(List.of("-Xmx512m"));
+    String more = System.getProperty("bench.projectorJvmArgs", "").trim();
+    if (!more.isEmpty()) {
+      arguments.addAll(List.of(more.split("\\s+")));
+    }
+    return arguments;
   }
 
   private static long position(Configuration axon) {

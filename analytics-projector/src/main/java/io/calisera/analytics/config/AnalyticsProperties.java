@@ -11,10 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claimTimeout a claim on a segment not extended this long may be taken over
  * @param poolSize database connections
  * @param nodeId this instance's name in the token store; empty: host name and a random id
+ * @param rebuildCheck how often a running rebuild is checked for having caught up; the current
+ *     figures answer at least this long after it started
  */
 @ConfigurationProperties("calisera.analytics")
 public record AnalyticsProperties(
-    Path home, int batchSize, Duration claimTimeout, int poolSize, String nodeId) {
+    Path home,
+    int batchSize,
+    Duration claimTimeout,
+    int poolSize,
+    String nodeId,
+    Duration rebuildCheck) {
 
   public AnalyticsProperties {
     if (home == null) {
@@ -31,6 +38,9 @@ public record AnalyticsProperties(
     }
     if (nodeId == null) {
       nodeId = "";
+    }
+    if (rebuildCheck == null || rebuildCheck.isZero() || rebuildCheck.isNegative()) {
+      rebuildCheck = Duration.ofSeconds(1);
     }
   }
 }

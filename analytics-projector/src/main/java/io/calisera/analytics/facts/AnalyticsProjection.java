@@ -16,7 +16,6 @@ import io.calisera.api.provider.ServiceAddedEvent;
 import io.calisera.api.provider.ServiceChangedEvent;
 import io.calisera.api.provider.ServiceDeactivatedEvent;
 import io.calisera.api.schedule.Schedule;
-import java.time.Instant;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,10 +26,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects providers, schedules, services and bookings into the analytics tables: one row per
- * booking with its lifecycle, and per provider and local date the day's booking figures and the
- * minutes the schedule in force that day offered. The handlers change the rows of the batch ({@link
- * FactsBatch}) in memory; the batch writes them when it commits, with the token.
+ * Projects providers, schedules, services and bookings into the analytics tables: a row per booking
+ * with its lifecycle, and per provider its zone and every schedule it had, from which the figures
+ * are computed when asked ({@code InsightsQueries}). The handlers change the rows of the batch
+ * ({@link FactsBatch}) in memory; the batch writes them when it commits, with the token, into the
+ * generation being written ({@link FactsTables#writtenGeneration}).
  */
 @Component
 @ProcessingGroup(AnalyticsProjection.GROUP)
@@ -51,8 +51,7 @@ public class AnalyticsProjection {
   void on(ProviderCreatedEvent event, TrackingToken token) {
     FactsBatch batch = batch();
     if (batch.provider(event.providerId()) == null) {
-      batch.add(
-          ProviderFacts.created(event.providerId(), event.timeZone(), event.at(), position(token)));
+      batch.add(ProviderFacts.created(event.providerId(), event.timeZone(), position(token)));
     }
   }
 
@@ -77,7 +76,6 @@ public class AnalyticsProjection {
                   position);
             }
           }
-          provider.reach(event.at());
         });
   }
 
@@ -89,7 +87,6 @@ public class AnalyticsProjection {
         position,
         provider -> {
           provider.position = position;
-          provider.reach(event.at());
           provider.scheduleSet(
               new Schedule(provider.zone, event.weekly(), event.overrides()), event.at(), position);
         });
@@ -100,8 +97,9 @@ public class AnalyticsProjection {
     long position = position(token);
     batch()
         .service(
-            () ->
+            generation ->
                 tables.saveService(
+                    generation,
                     event.serviceId(),
                     event.providerId(),
                     event.definition().name(),
@@ -115,8 +113,9 @@ public class AnalyticsProjection {
     long position = position(token);
     batch()
         .service(
-            () ->
+            generation ->
                 tables.saveService(
+                    generation,
                     event.serviceId(),
                     event.providerId(),
                     event.definition().name(),
@@ -128,7 +127,8 @@ public class AnalyticsProjection {
   @EventHandler
   void on(ServiceDeactivatedEvent event, TrackingToken token) {
     long position = position(token);
-    batch().service(() -> tables.deactivateService(event.serviceId(), position));
+    batch()
+        .service(generation -> tables.deactivateService(generation, event.serviceId(), position));
   }
 
   @EventHandler
@@ -158,15 +158,12 @@ public class AnalyticsProjection {
             position(token));
     booking.localize(provider.zone);
     batch.add(booking);
-    provider.reach(event.at());
-    provider.bookingDay(booking.localDate);
   }
 
   @EventHandler
   void on(BookingConfirmedEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
           booking.status = BookingStatus.CONFIRMED;
@@ -178,7 +175,6 @@ public class AnalyticsProjection {
   void on(BookingDeclinedEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
           booking.status = BookingStatus.DECLINED;
@@ -190,7 +186,6 @@ public class AnalyticsProjection {
   void on(BookingCancelledEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
           booking.status = BookingStatus.CANCELLED;
@@ -202,7 +197,6 @@ public class AnalyticsProjection {
   void on(BookingCompletedEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
           booking.status = BookingStatus.COMPLETED;
@@ -214,7 +208,6 @@ public class AnalyticsProjection {
   void on(BookingMarkedNoShowEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
           booking.status = BookingStatus.NO_SHOW;
@@ -226,19 +219,21 @@ public class AnalyticsProjection {
   void on(BookingRescheduledEvent event, TrackingToken token) {
     withBooking(
         event.bookingId(),
-        event.at(),
         token,
         booking -> {
-          batch().provider(booking.providerId).bookingDay(booking.localDate);
           booking.start = event.start();
           booking.end = event.end();
           booking.reschedules++;
         });
   }
 
+  /**
+   * A token reset: the generation being built when a rebuild started it ({@code Rebuilds}),
+   * otherwise the current one in place, is emptied for the events to come again.
+   */
   @ResetHandler
   void reset() {
-    tables.wipe();
+    tables.emptyForReplay();
   }
 
   private FactsBatch batch() {
@@ -258,11 +253,10 @@ public class AnalyticsProjection {
   }
 
   /**
-   * Changes the booking when the event is newer than what was applied to it; the days it was on and
-   * is on are recomputed.
+   * Changes the booking when the event is newer than what was applied to it; its local date and
+   * hour follow its start.
    */
-  private void withBooking(
-      String bookingId, Instant at, TrackingToken token, Consumer<BookingFacts> change) {
+  private void withBooking(String bookingId, TrackingToken token, Consumer<BookingFacts> change) {
     FactsBatch batch = batch();
     BookingFacts booking = batch.booking(bookingId);
     long position = position(token);
@@ -274,8 +268,6 @@ public class AnalyticsProjection {
     booking.localize(provider.zone);
     booking.position = position;
     batch.changed(booking);
-    provider.reach(at);
-    provider.bookingDay(booking.localDate);
   }
 
   private static long position(TrackingToken token) {

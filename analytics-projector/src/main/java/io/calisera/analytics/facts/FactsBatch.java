@@ -13,13 +13,13 @@ import io.calisera.api.provider.ScheduleReplacedEvent;
 import io.calisera.api.provider.ServiceAddedEvent;
 import io.calisera.api.provider.ServiceChangedEvent;
 import io.calisera.api.provider.ServiceDeactivatedEvent;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -28,7 +28,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * The rows one batch of events touches, read once when its first event is handled, changed in
  * memory by every event in order, and written when the batch commits, in the transaction that also
- * stores the token: a batch of 1,000 events costs a handful of statements, not thousands.
+ * stores the token: a batch of 1,000 events costs a handful of statements, not thousands. It reads
+ * and writes one generation of the tables ({@link FactsTables#writtenGeneration}), chosen when it
+ * starts.
  *
  * <p>Rows are read for every provider and booking the batch's events name, so that each handler
  * decides on the state before the event. Every row keeps the position of the last event applied to
@@ -38,20 +40,23 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 final class FactsBatch {
 
   private final FactsTables tables;
+  private final int generation;
   private final Map<String, ProviderFacts> providers;
   private final Map<String, BookingFacts> bookings;
   private final Set<String> changedBookings = new HashSet<>();
-  private final List<Runnable> serviceWrites = new ArrayList<>();
+  private final List<IntConsumer> serviceWrites = new ArrayList<>();
 
   private FactsBatch(FactsTables tables, List<? extends Message<?>> events) {
     this.tables = tables;
+    this.generation = tables.writtenGeneration();
     Set<String> providerIds = new HashSet<>();
+    Set<String> scheduleIds = new HashSet<>();
     Set<String> bookingIds = new HashSet<>();
     for (Message<?> event : events) {
-      collectIds(event.getPayload(), providerIds, bookingIds);
+      collectIds(event.getPayload(), providerIds, scheduleIds, bookingIds);
     }
-    this.providers = new LinkedHashMap<>(tables.providers(providerIds));
-    this.bookings = new LinkedHashMap<>(tables.bookings(bookingIds));
+    this.providers = new HashMap<>(tables.providers(generation, providerIds, scheduleIds));
+    this.bookings = new HashMap<>(tables.bookings(generation, bookingIds));
   }
 
   /** The batch of the unit of work the current event is handled in. */
@@ -70,13 +75,20 @@ final class FactsBatch {
         });
   }
 
-  private static void collectIds(Object event, Set<String> providerIds, Set<String> bookingIds) {
+  /**
+   * The providers and bookings the events name; {@code scheduleIds} those whose schedules an event
+   * reads or adds to (a zone or schedule change).
+   */
+  private static void collectIds(
+      Object event, Set<String> providerIds, Set<String> scheduleIds, Set<String> bookingIds) {
     if (event instanceof ProviderCreatedEvent e) {
       providerIds.add(e.providerId());
     } else if (event instanceof ProviderProfileUpdatedEvent e) {
       providerIds.add(e.providerId());
+      scheduleIds.add(e.providerId());
     } else if (event instanceof ScheduleReplacedEvent e) {
       providerIds.add(e.providerId());
+      scheduleIds.add(e.providerId());
     } else if (event instanceof ServiceAddedEvent e) {
       providerIds.add(e.providerId());
     } else if (event instanceof ServiceChangedEvent e) {
@@ -129,15 +141,14 @@ final class FactsBatch {
     changedBookings.add(booking.bookingId);
   }
 
-  /** A write of a service row, which no later event of the batch needs to read. */
-  void service(Runnable write) {
+  /** A write of a service row (given the generation), which no later event of the batch reads. */
+  void service(IntConsumer write) {
     serviceWrites.add(write);
   }
 
   /**
-   * Writes the batch: providers and their schedules, bookings, services, then each changed
-   * provider's days (offered minutes of new dates and of dates a schedule changed, booking figures
-   * of the dates its bookings left or reached).
+   * Writes the batch: providers and their schedules, bookings, services; a provider whose zone
+   * changed has every booking's local date and hour recomputed.
    */
   private void write() {
     List<ProviderFacts> changedProviders = new ArrayList<>();
@@ -146,52 +157,25 @@ final class FactsBatch {
         changedProviders.add(provider);
       }
     }
-    tables.saveProviders(changedProviders);
+    tables.saveProviders(generation, changedProviders);
     for (ProviderFacts provider : changedProviders) {
-      tables.saveSchedules(provider.providerId, provider.newVersions);
+      tables.saveSchedules(generation, provider.providerId, provider.newVersions);
     }
-    tables.saveBookings(changedBookings.stream().map(bookings::get).toList());
-    serviceWrites.forEach(Runnable::run);
-    // the days of every changed provider in two statements: a batch of interleaved providers
-    // would otherwise cost two round trips per provider
-    List<String> offeredProviders = new ArrayList<>();
-    List<LocalDate> offeredDates = new ArrayList<>();
-    List<Long> offeredMinutes = new ArrayList<>();
-    List<String> bookingDayProviders = new ArrayList<>();
-    List<LocalDate> bookingDates = new ArrayList<>();
-    List<ProviderFacts> relocalized = new ArrayList<>();
+    tables.saveBookings(generation, changedBookings.stream().map(bookings::get).toList());
+    serviceWrites.forEach(write -> write.accept(generation));
     for (ProviderFacts provider : changedProviders) {
       if (provider.zoneChanged) {
         relocalize(provider);
-        relocalized.add(provider);
-      }
-      for (LocalDate date : provider.offeredToCompute) {
-        offeredProviders.add(provider.providerId);
-        offeredDates.add(date);
-        offeredMinutes.add(OfferedMinutes.on(provider.versions, date));
-      }
-      if (!provider.zoneChanged) {
-        for (LocalDate date : provider.bookingDaysToCompute) {
-          bookingDayProviders.add(provider.providerId);
-          bookingDates.add(date);
-        }
       }
     }
-    tables.saveOffered(offeredProviders, offeredDates, offeredMinutes);
-    for (ProviderFacts provider : relocalized) {
-      tables.computeAllBookingDays(provider.providerId);
-    }
-    tables.computeBookingDays(bookingDayProviders, bookingDates);
   }
 
   /** The provider's zone changed: every booking's local date and hour are the new zone's. */
   private void relocalize(ProviderFacts provider) {
-    List<BookingFacts> all = tables.bookingsOf(provider.providerId);
+    List<BookingFacts> all = tables.bookingsOf(generation, provider.providerId);
     for (BookingFacts booking : all) {
       booking.localize(provider.zone);
-      provider.include(booking.localDate);
     }
-    tables.saveBookings(all);
-    tables.saveProviders(List.of(provider));
+    tables.saveBookings(generation, all);
   }
 }

@@ -26,10 +26,14 @@ import org.springframework.stereotype.Component;
 /**
  * The SQL of the facts: reading the rows a batch of events touches, and writing what it changed,
  * one statement per table and batch ({@code unnest} of arrays), in the transaction Axon runs the
- * batch in.
+ * batch in. Every row belongs to a generation (decision 0009): the current one answers, a rebuild
+ * writes the next.
  */
 @Component
 public class FactsTables {
+
+  private static final List<String> TABLES =
+      List.of("providers", "schedules", "services", "bookings");
 
   private final JdbcTemplate jdbc;
 
@@ -37,32 +41,75 @@ public class FactsTables {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
-  /** A provider's zone, the dates its days hold and its schedules; empty when unknown. */
-  public Optional<ProviderDays> providerDays(String providerId) {
-    ProviderFacts provider = providers(List.of(providerId)).get(providerId);
+  /** The generation that answers. */
+  public int currentGeneration() {
+    return jdbc.queryForObject(
+        "select current_generation from generations where id = 1", Integer.class);
+  }
+
+  /** The generation events are applied to: the one a rebuild builds, else the current one. */
+  int writtenGeneration() {
+    return jdbc.queryForObject(
+        "select coalesce(building, current_generation) from generations where id = 1",
+        Integer.class);
+  }
+
+  /** A provider's zone and schedules in {@code generation}; empty when unknown. */
+  public Optional<ProviderSchedules> provider(int generation, String providerId) {
+    ProviderFacts provider =
+        providers(generation, List.of(providerId), List.of(providerId)).get(providerId);
     return Optional.ofNullable(provider)
-        .map(p -> new ProviderDays(p.zone, p.firstDay, p.lastDay, List.copyOf(p.versions)));
+        .map(p -> new ProviderSchedules(p.zone, List.copyOf(p.versions)));
   }
 
   /**
-   * @param firstDay the first local date {@code provider_days} holds
-   * @param lastDay the last one; after it the provider's latest schedule offers ({@link
-   *     OfferedMinutes}) and no booking starts
    * @param versions every schedule the provider had, in the order they came into force
    */
-  public record ProviderDays(
-      ZoneId zone, LocalDate firstDay, LocalDate lastDay, List<ScheduleVersion> versions) {}
+  public record ProviderSchedules(ZoneId zone, List<ScheduleVersion> versions) {}
 
-  Map<String, ProviderFacts> providers(Collection<String> ids) {
+  /**
+   * The providers {@code ids}; the schedules only of those among {@code withSchedules} (a booking
+   * needs its provider's zone alone), the others with none.
+   */
+  Map<String, ProviderFacts> providers(
+      int generation, Collection<String> ids, Collection<String> withSchedules) {
     Map<String, ProviderFacts> providers = new HashMap<>();
     if (ids.isEmpty()) {
       return providers;
     }
     Map<String, List<ScheduleVersion>> versions = new HashMap<>();
+    if (!withSchedules.isEmpty()) {
+      schedules(generation, withSchedules, versions);
+    }
+    run(
+        "select provider_id, time_zone, position from providers"
+            + " where generation = ? and provider_id = any(?)",
+        statement -> {
+          statement.setInt(1, generation);
+          statement.setArray(2, texts(statement.getConnection(), ids));
+        },
+        row -> {
+          String id = row.getString("provider_id");
+          providers.put(
+              id,
+              new ProviderFacts(
+                  id,
+                  ZoneId.of(row.getString("time_zone")),
+                  row.getLong("position"),
+                  versions.getOrDefault(id, List.of())));
+        });
+    return providers;
+  }
+
+  private void schedules(
+      int generation, Collection<String> ids, Map<String, List<ScheduleVersion>> versions) {
     run(
         "select provider_id, position, effective_from, time_zone, weekly, overrides, set_at"
-            + " from schedules where provider_id = any(?)",
-        statement -> statement.setArray(1, texts(statement.getConnection(), ids)),
+            + " from schedules where generation = ? and provider_id = any(?)",
+        statement -> {
+          statement.setInt(1, generation);
+          statement.setArray(2, texts(statement.getConnection(), ids));
+        },
         row ->
             versions
                 .computeIfAbsent(row.getString("provider_id"), id -> new ArrayList<>())
@@ -76,32 +123,16 @@ public class FactsTables {
                             ScheduleText.overrides(
                                 (String[]) row.getArray("overrides").getArray())),
                         row.getTimestamp("set_at").toInstant())));
-    run(
-        "select provider_id, time_zone, first_day, last_day, position from providers"
-            + " where provider_id = any(?)",
-        statement -> statement.setArray(1, texts(statement.getConnection(), ids)),
-        row -> {
-          String id = row.getString("provider_id");
-          providers.put(
-              id,
-              new ProviderFacts(
-                  id,
-                  ZoneId.of(row.getString("time_zone")),
-                  row.getObject("first_day", LocalDate.class),
-                  row.getObject("last_day", LocalDate.class),
-                  row.getLong("position"),
-                  versions.getOrDefault(id, List.of())));
-        });
-    return providers;
   }
 
-  Map<String, BookingFacts> bookings(Collection<String> ids) {
+  Map<String, BookingFacts> bookings(int generation, Collection<String> ids) {
     Map<String, BookingFacts> bookings = new HashMap<>();
     if (!ids.isEmpty()) {
       for (BookingFacts booking :
           bookingsWhere(
               "booking_id = any(?)",
-              statement -> statement.setArray(1, texts(statement.getConnection(), ids)))) {
+              generation,
+              statement -> statement.setArray(2, texts(statement.getConnection(), ids)))) {
         bookings.put(booking.bookingId, booking);
       }
     }
@@ -109,15 +140,20 @@ public class FactsTables {
   }
 
   /** Every booking of a provider (its zone changed). */
-  List<BookingFacts> bookingsOf(String providerId) {
-    return bookingsWhere("provider_id = ?", statement -> statement.setString(1, providerId));
+  List<BookingFacts> bookingsOf(int generation, String providerId) {
+    return bookingsWhere(
+        "provider_id = ?", generation, statement -> statement.setString(2, providerId));
   }
 
-  private List<BookingFacts> bookingsWhere(String condition, Binder binder) {
+  /** The bookings of {@code generation} that meet {@code condition}, its parameters from 2 on. */
+  private List<BookingFacts> bookingsWhere(String condition, int generation, Binder binder) {
     List<BookingFacts> bookings = new ArrayList<>();
     run(
-        "select * from bookings where " + condition,
-        binder,
+        "select * from bookings where generation = ? and " + condition,
+        statement -> {
+          statement.setInt(1, generation);
+          binder.bind(statement);
+        },
         row -> {
           BookingFacts booking =
               new BookingFacts(
@@ -142,70 +178,70 @@ public class FactsTables {
     return bookings;
   }
 
-  void saveProviders(Collection<ProviderFacts> providers) {
+  void saveProviders(int generation, Collection<ProviderFacts> providers) {
     if (providers.isEmpty()) {
       return;
     }
     update(
-        "insert into providers (provider_id, time_zone, first_day, last_day, position)"
-            + " select * from unnest(?::varchar[], ?::varchar[], ?::date[], ?::date[],"
-            + " ?::bigint[])"
-            + " on conflict (provider_id) do update set time_zone = excluded.time_zone,"
-            + " first_day = excluded.first_day, last_day = excluded.last_day,"
-            + " position = excluded.position",
+        "insert into providers (generation, provider_id, time_zone, position)"
+            + " select ?::integer, * from unnest(?::varchar[], ?::varchar[], ?::bigint[])"
+            + " on conflict (generation, provider_id) do update"
+            + " set time_zone = excluded.time_zone, position = excluded.position",
+        generation,
         providers,
         column(p -> p.providerId),
         column(p -> p.zone.getId()),
-        column(p -> p.firstDay),
-        column(p -> p.lastDay),
         column(p -> p.position));
   }
 
-  void saveSchedules(String providerId, Collection<ScheduleVersion> versions) {
+  void saveSchedules(int generation, String providerId, Collection<ScheduleVersion> versions) {
     for (ScheduleVersion version : versions) {
       jdbc.update(
           connection -> {
             PreparedStatement statement =
                 connection.prepareStatement(
-                    "insert into schedules (provider_id, position, effective_from, time_zone,"
-                        + " weekly, overrides, set_at) values (?, ?, ?, ?, ?, ?, ?)"
-                        + " on conflict (provider_id, position) do nothing");
-            statement.setString(1, providerId);
-            statement.setLong(2, version.position());
-            statement.setObject(3, version.effectiveFrom());
-            statement.setString(4, version.schedule().zone().getId());
-            statement.setArray(
-                5,
-                connection.createArrayOf("text", ScheduleText.weekly(version.schedule().weekly())));
+                    "insert into schedules (generation, provider_id, position, effective_from,"
+                        + " time_zone, weekly, overrides, set_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict (generation, provider_id, position) do nothing");
+            statement.setInt(1, generation);
+            statement.setString(2, providerId);
+            statement.setLong(3, version.position());
+            statement.setObject(4, version.effectiveFrom());
+            statement.setString(5, version.schedule().zone().getId());
             statement.setArray(
                 6,
+                connection.createArrayOf("text", ScheduleText.weekly(version.schedule().weekly())));
+            statement.setArray(
+                7,
                 connection.createArrayOf(
                     "text", ScheduleText.overrides(version.schedule().overrides())));
-            statement.setTimestamp(7, Timestamp.from(version.setAt()));
+            statement.setTimestamp(8, Timestamp.from(version.setAt()));
             return statement;
           });
     }
   }
 
-  void saveBookings(Collection<BookingFacts> bookings) {
+  void saveBookings(int generation, Collection<BookingFacts> bookings) {
     if (bookings.isEmpty()) {
       return;
     }
     update(
-        "insert into bookings (booking_id, provider_id, service_id, status, placed_at, start_at,"
-            + " end_at, local_date, local_hour, duration_minutes, reschedules, confirmed_at,"
-            + " declined_at, cancelled_at, completed_at, no_show_at, position)"
-            + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::date[], ?::smallint[],"
-            + " ?::integer[], ?::integer[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
+        "insert into bookings (generation, booking_id, provider_id, service_id, status,"
+            + " placed_at, start_at, end_at, local_date, local_hour, duration_minutes,"
+            + " reschedules, confirmed_at, declined_at, cancelled_at, completed_at, no_show_at,"
+            + " position)"
+            + " select ?::integer, * from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::date[],"
+            + " ?::smallint[], ?::integer[], ?::integer[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
             + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
-            + " on conflict (booking_id) do update set status = excluded.status,"
+            + " on conflict (generation, booking_id) do update set status = excluded.status,"
             + " start_at = excluded.start_at, end_at = excluded.end_at,"
             + " local_date = excluded.local_date, local_hour = excluded.local_hour,"
             + " duration_minutes = excluded.duration_minutes, reschedules = excluded.reschedules,"
             + " confirmed_at = excluded.confirmed_at, declined_at = excluded.declined_at,"
             + " cancelled_at = excluded.cancelled_at, completed_at = excluded.completed_at,"
             + " no_show_at = excluded.no_show_at, position = excluded.position",
+        generation,
         bookings,
         column(b -> b.bookingId),
         column(b -> b.providerId),
@@ -228,6 +264,7 @@ public class FactsTables {
 
   /** A service as of {@code position}; an older event than the row's changes nothing. */
   void saveService(
+      int generation,
       String serviceId,
       String providerId,
       String name,
@@ -235,11 +272,13 @@ public class FactsTables {
       boolean active,
       long position) {
     jdbc.update(
-        "insert into services (service_id, provider_id, name, duration_minutes, active, position)"
-            + " values (?, ?, ?, ?, ?, ?) on conflict (service_id) do update set"
+        "insert into services (generation, service_id, provider_id, name, duration_minutes,"
+            + " active, position) values (?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (generation, service_id) do update set"
             + " name = excluded.name, duration_minutes = excluded.duration_minutes,"
             + " active = excluded.active, position = excluded.position"
             + " where services.position < excluded.position",
+        generation,
         serviceId,
         providerId,
         name,
@@ -248,99 +287,33 @@ public class FactsTables {
         position);
   }
 
-  void deactivateService(String serviceId, long position) {
+  void deactivateService(int generation, String serviceId, long position) {
     jdbc.update(
-        "update services set active = false, position = ? where service_id = ? and position < ?",
+        "update services set active = false, position = ?"
+            + " where generation = ? and service_id = ? and position < ?",
         position,
+        generation,
         serviceId,
         position);
   }
 
   /**
-   * The minutes offered on days of any number of providers, in one statement: {@code providerIds},
-   * {@code dates} and {@code minutes} are parallel, and name each provider's date once.
+   * A token reset: empties the generation events are applied to (the one a rebuild builds, else the
+   * current one) for the events to come again.
    */
-  void saveOffered(List<String> providerIds, List<LocalDate> dates, List<Long> minutes) {
-    if (dates.isEmpty()) {
-      return;
+  void emptyForReplay() {
+    int generation = writtenGeneration();
+    for (String table : TABLES) {
+      jdbc.update("delete from " + table + " where generation = ?", generation);
     }
-    jdbc.execute(
-        (ConnectionCallback<Integer>)
-            connection -> {
-              try (PreparedStatement statement =
-                  connection.prepareStatement(
-                      "insert into provider_days (provider_id, local_date, available_minutes)"
-                          + " select * from unnest(?::varchar[], ?::date[], ?::bigint[])"
-                          + " on conflict (provider_id, local_date) do update"
-                          + " set available_minutes = excluded.available_minutes")) {
-                statement.setArray(1, connection.createArrayOf("varchar", providerIds.toArray()));
-                statement.setArray(2, connection.createArrayOf("date", dates.toArray()));
-                statement.setArray(3, connection.createArrayOf("bigint", minutes.toArray()));
-                return statement.executeUpdate();
-              }
-            });
   }
 
-  /**
-   * The booking figures of days of any number of providers, from the booking rows, in one statement
-   * ({@code providerIds} and {@code dates} parallel); their rows exist already.
-   */
-  void computeBookingDays(List<String> providerIds, List<LocalDate> dates) {
-    if (dates.isEmpty()) {
-      return;
+  /** Deletes the rows of every generation but {@code current} and {@code building}. */
+  public void deleteGenerationsBut(int current, int building) {
+    for (String table : TABLES) {
+      jdbc.update(
+          "delete from " + table + " where generation <> ? and generation <> ?", current, building);
     }
-    jdbc.execute(
-        (ConnectionCallback<Integer>)
-            connection -> {
-              try (PreparedStatement statement =
-                  connection.prepareStatement(
-                      "update provider_days d set bookings = f.bookings,"
-                          + " cancellations = f.cancellations, reschedules = f.reschedules,"
-                          + " no_shows = f.no_shows, booked_minutes = f.booked_minutes"
-                          + " from (select day.provider_id, day.local_date,"
-                          + " count(b.booking_id) as bookings,"
-                          + " count(*) filter (where b.status = 'CANCELLED') as cancellations,"
-                          + " coalesce(sum(b.reschedules), 0) as reschedules,"
-                          + " count(*) filter (where b.status = 'NO_SHOW') as no_shows,"
-                          + " coalesce(sum(b.duration_minutes) filter (where b.status in"
-                          + " ('PENDING', 'CONFIRMED', 'COMPLETED')), 0) as booked_minutes"
-                          + " from unnest(?::varchar[], ?::date[]) as day(provider_id, local_date)"
-                          + " left join bookings b on b.provider_id = day.provider_id"
-                          + " and b.local_date = day.local_date"
-                          + " group by day.provider_id, day.local_date) f"
-                          + " where d.provider_id = f.provider_id and d.local_date = f.local_date")) {
-                statement.setArray(1, connection.createArrayOf("varchar", providerIds.toArray()));
-                statement.setArray(2, connection.createArrayOf("date", dates.toArray()));
-                return statement.executeUpdate();
-              }
-            });
-  }
-
-  /** Every booking figure of a provider's days, from the booking rows. */
-  void computeAllBookingDays(String providerId) {
-    jdbc.update(
-        "update provider_days d set bookings = 0, cancellations = 0, reschedules = 0,"
-            + " no_shows = 0, booked_minutes = 0 where provider_id = ?",
-        providerId);
-    jdbc.update(
-        "update provider_days d set bookings = f.bookings, cancellations = f.cancellations,"
-            + " reschedules = f.reschedules, no_shows = f.no_shows,"
-            + " booked_minutes = f.booked_minutes"
-            + " from (select local_date, count(*) as bookings,"
-            + " count(*) filter (where status = 'CANCELLED') as cancellations,"
-            + " sum(reschedules) as reschedules,"
-            + " count(*) filter (where status = 'NO_SHOW') as no_shows,"
-            + " coalesce(sum(duration_minutes) filter (where status in"
-            + " ('PENDING', 'CONFIRMED', 'COMPLETED')), 0) as booked_minutes"
-            + " from bookings where provider_id = ? group by local_date) f"
-            + " where d.provider_id = ? and d.local_date = f.local_date",
-        providerId,
-        providerId);
-  }
-
-  /** Wipes every table but the tokens: a replay builds them again from the first event. */
-  void wipe() {
-    jdbc.execute("truncate table providers, schedules, services, bookings, provider_days");
   }
 
   private interface Binder {
@@ -367,13 +340,18 @@ public class FactsTables {
             });
   }
 
-  /** One array parameter per column, of the rows' values in order, as text the SQL casts. */
+  /**
+   * The generation as the first parameter, then one array parameter per column, of the rows' values
+   * in order, as text the SQL casts.
+   */
   @SafeVarargs
-  private <T> void update(String sql, Collection<T> rows, Function<T, Object>... columns) {
+  private <T> void update(
+      String sql, int generation, Collection<T> rows, Function<T, Object>... columns) {
     jdbc.execute(
         (ConnectionCallback<Integer>)
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setInt(1, generation);
                 for (int c = 0; c < columns.length; c++) {
                   String[] values = new String[rows.size()];
                   int r = 0;
@@ -381,7 +359,7 @@ public class FactsTables {
                     Object value = columns[c].apply(row);
                     values[r++] = value == null ? null : value.toString();
                   }
-                  statement.setArray(c + 1, connection.createArrayOf("text", values));
+                  statement.setArray(c + 2, connection.createArrayOf("text", values));
                 }
                 return statement.executeUpdate();
               }

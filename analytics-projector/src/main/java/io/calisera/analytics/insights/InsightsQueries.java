@@ -1,7 +1,7 @@
 package io.calisera.analytics.insights;
 
 import io.calisera.analytics.facts.FactsTables;
-import io.calisera.analytics.facts.FactsTables.ProviderDays;
+import io.calisera.analytics.facts.FactsTables.ProviderSchedules;
 import io.calisera.analytics.facts.OfferedMinutes;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
@@ -21,12 +21,17 @@ import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Answers {@link FindProviderInsightsQuery} from the analytics tables: the day rows give every
- * figure that adds up by date (and {@code byDay}), the booking rows what groups otherwise ({@code
- * byService}, {@code byHourOfDay}) and the median lead time. Dates after the provider's last day
- * row hold no booking and offer what its latest schedule offers.
+ * Answers {@link FindProviderInsightsQuery} from the analytics tables of the current generation:
+ * the booking rows grouped by local date give every figure that adds up by date (and {@code
+ * byDay}), grouped otherwise {@code byService} and {@code byHourOfDay}, and the median lead time;
+ * the minutes offered on each date asked are computed from the schedules the provider had ({@link
+ * OfferedMinutes}). One read-only repeatable-read transaction, meant as one snapshot, so that a
+ * batch committing meanwhile does not mix two states in one answer.
  */
 @Component
 public class InsightsQueries {
@@ -36,17 +41,27 @@ public class InsightsQueries {
 
   private final JdbcClient jdbc;
   private final FactsTables facts;
+  private final TransactionTemplate snapshot;
 
-  public InsightsQueries(DataSource dataSource, FactsTables facts) {
+  public InsightsQueries(
+      DataSource dataSource, FactsTables facts, PlatformTransactionManager transactions) {
     this.jdbc = JdbcClient.create(dataSource);
     this.facts = facts;
+    this.snapshot = new TransactionTemplate(transactions);
+    snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    snapshot.setReadOnly(true);
   }
 
   @QueryHandler
   public ProviderInsights insights(FindProviderInsightsQuery query) {
-    ProviderDays provider =
+    return snapshot.execute(status -> answer(query));
+  }
+
+  private ProviderInsights answer(FindProviderInsightsQuery query) {
+    int generation = facts.currentGeneration();
+    ProviderSchedules provider =
         facts
-            .providerDays(query.providerId())
+            .provider(generation, query.providerId())
             .orElseThrow(
                 () -> {
                   String message = "There is no provider " + query.providerId();
@@ -56,8 +71,8 @@ public class InsightsQueries {
     return new ProviderInsights(
         query.providerId(),
         provider.zone(),
-        figures(query, provider),
-        figures(query.previous(), provider));
+        figures(generation, query, provider),
+        figures(generation, query.previous(), provider));
   }
 
   /** One local date's row, with the figures that add up by date. */
@@ -75,8 +90,9 @@ public class InsightsQueries {
     }
   }
 
-  private InsightFigures figures(FindProviderInsightsQuery range, ProviderDays provider) {
-    List<Day> days = days(range, provider);
+  private InsightFigures figures(
+      int generation, FindProviderInsightsQuery range, ProviderSchedules provider) {
+    List<Day> days = days(generation, range, provider);
     long bookings = days.stream().mapToLong(Day::bookings).sum();
     long cancellations = days.stream().mapToLong(Day::cancellations).sum();
     long bookedMinutes = days.stream().mapToLong(Day::bookedMinutes).sum();
@@ -92,19 +108,27 @@ public class InsightsQueries {
         bookedMinutes,
         availableMinutes,
         availableMinutes == 0 ? 0 : (double) bookedMinutes / availableMinutes,
-        leadTimeHoursMedian(range),
-        byService(range),
+        leadTimeHoursMedian(generation, range),
+        byService(generation, range),
         days.stream().map(Day::figures).toList(),
-        byHourOfDay(range));
+        byHourOfDay(generation, range));
   }
 
-  private List<Day> days(FindProviderInsightsQuery range, ProviderDays provider) {
+  /** Every date of the range: the figures of the bookings starting on it, the minutes offered. */
+  private List<Day> days(
+      int generation, FindProviderInsightsQuery range, ProviderSchedules provider) {
     Map<LocalDate, Day> rows = new HashMap<>();
     jdbc.sql(
-            "select local_date, bookings, cancellations, reschedules, no_shows, booked_minutes,"
-                + " available_minutes from provider_days"
-                + " where provider_id = ? and local_date between ? and ?")
-        .params(range.providerId(), range.from(), range.to())
+            "select local_date, count(*) as bookings,"
+                + " count(*) filter (where status = 'CANCELLED') as cancellations,"
+                + " sum(reschedules) as reschedules,"
+                + " count(*) filter (where status = 'NO_SHOW') as no_shows,"
+                + " coalesce(sum(duration_minutes) filter (where "
+                + BOOKED
+                + "), 0) as booked_minutes"
+                + " from bookings where generation = ? and provider_id = ?"
+                + " and local_date between ? and ? group by local_date")
+        .params(generation, range.providerId(), range.from(), range.to())
         .query(
             (row, n) -> {
               LocalDate date = row.getObject("local_date", LocalDate.class);
@@ -117,36 +141,34 @@ public class InsightsQueries {
                       row.getLong("reschedules"),
                       row.getLong("no_shows"),
                       row.getLong("booked_minutes"),
-                      row.getLong("available_minutes")));
+                      OfferedMinutes.on(provider.versions(), date)));
             })
         .list();
     List<Day> days = new ArrayList<>();
     for (LocalDate date = range.from(); !date.isAfter(range.to()); date = date.plusDays(1)) {
       Day row = rows.get(date);
-      if (row == null) {
-        // before the provider existed nothing was offered; after its last row, its schedule offers
-        long offered =
-            date.isAfter(provider.lastDay()) ? OfferedMinutes.on(provider.versions(), date) : 0;
-        row = new Day(date, 0, 0, 0, 0, 0, offered);
-      }
-      days.add(row);
+      // before the provider's first schedule nothing was offered (OfferedMinutes)
+      days.add(
+          row != null
+              ? row
+              : new Day(date, 0, 0, 0, 0, 0, OfferedMinutes.on(provider.versions(), date)));
     }
     return days;
   }
 
-  private List<ServiceFigures> byService(FindProviderInsightsQuery range) {
+  private List<ServiceFigures> byService(int generation, FindProviderInsightsQuery range) {
     return jdbc.sql(
             "select s.service_id, s.name, count(b.booking_id) as bookings,"
                 + " coalesce(sum(b.duration_minutes) filter (where b."
                 + BOOKED
                 + "), 0) as booked_minutes"
-                + " from services s left join bookings b on b.service_id = s.service_id"
-                + " and b.local_date between ? and ?"
-                + " where s.provider_id = ?"
+                + " from services s left join bookings b on b.generation = s.generation"
+                + " and b.service_id = s.service_id and b.local_date between ? and ?"
+                + " where s.generation = ? and s.provider_id = ?"
                 + " group by s.service_id, s.name, s.active"
                 + " having count(b.booking_id) > 0 or s.active"
                 + " order by bookings desc, s.name, s.service_id")
-        .params(range.from(), range.to(), range.providerId())
+        .params(range.from(), range.to(), generation, range.providerId())
         .query(
             (row, n) ->
                 new ServiceFigures(
@@ -157,12 +179,12 @@ public class InsightsQueries {
         .list();
   }
 
-  private List<HourFigures> byHourOfDay(FindProviderInsightsQuery range) {
+  private List<HourFigures> byHourOfDay(int generation, FindProviderInsightsQuery range) {
     long[] byHour = new long[24];
     jdbc.sql(
-            "select local_hour, count(*) as bookings from bookings"
-                + " where provider_id = ? and local_date between ? and ? group by local_hour")
-        .params(range.providerId(), range.from(), range.to())
+            "select local_hour, count(*) as bookings from bookings where generation = ?"
+                + " and provider_id = ? and local_date between ? and ? group by local_hour")
+        .params(generation, range.providerId(), range.from(), range.to())
         .query(
             (row, n) -> {
               byHour[row.getInt("local_hour")] = row.getLong("bookings");
@@ -177,13 +199,13 @@ public class InsightsQueries {
   }
 
   /** The median of (start - placed) in hours; 0 without bookings. */
-  private double leadTimeHoursMedian(FindProviderInsightsQuery range) {
+  private double leadTimeHoursMedian(int generation, FindProviderInsightsQuery range) {
     double seconds =
         jdbc.sql(
                 "select percentile_cont(0.5) within group"
                     + " (order by extract(epoch from start_at - placed_at)) from bookings"
-                    + " where provider_id = ? and local_date between ? and ?")
-            .params(range.providerId(), range.from(), range.to())
+                    + " where generation = ? and provider_id = ? and local_date between ? and ?")
+            .params(generation, range.providerId(), range.from(), range.to())
             .query((row, n) -> row.getDouble(1)) // null without bookings: 0
             .single();
     return seconds / 3600;

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "axon.axonserver.enabled=false",
       "calisera.analytics.home=target/test-home/${random.uuid}",
       // small batches, so that a history spans several and rows are read back between them
-      "calisera.analytics.batch-size=7"
+      "calisera.analytics.batch-size=7",
+      "calisera.analytics.rebuild-check=50ms"
     })
 public @interface AnalyticsTest {}

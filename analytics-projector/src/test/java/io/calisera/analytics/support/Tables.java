@@ -17,8 +17,7 @@ public final class Tables {
           "select * from providers where provider_id = ?",
           "select * from schedules where provider_id = ? order by position",
           "select * from services where provider_id = ? order by service_id",
-          "select * from bookings where provider_id = ? order by booking_id",
-          "select * from provider_days where provider_id = ? order by local_date");
+          "select * from bookings where provider_id = ? order by booking_id");
 
   private final JdbcClient jdbc;
 

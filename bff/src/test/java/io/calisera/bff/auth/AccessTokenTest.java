@@ -75,6 +75,8 @@ class AccessTokenTest {
         Arguments.of(HttpMethod.GET, "/api/v1/me", null),
         Arguments.of(HttpMethod.POST, "/api/v1/auth/logout", null),
         Arguments.of(HttpMethod.GET, "/test/admins-only", null),
+        Arguments.of(HttpMethod.POST, "/api/v1/admin/projections/analytics/replay", null),
+        Arguments.of(HttpMethod.GET, "/api/v1/admin/projections/analytics/replay", null),
         Arguments.of(HttpMethod.POST, "/api/v1/providers", profile),
         Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID, profile),
         Arguments.of(HttpMethod.POST, "/api/v1/providers/" + ID + "/services", service),
@@ -149,6 +151,10 @@ class AccessTokenTest {
             + "\",\"start\":\"2026-06-02T09:00:00+02:00\"}";
     return Stream.of(
         Arguments.of(HttpMethod.GET, "/test/admins-only", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.POST, "/api/v1/admin/projections/analytics/replay", null, Outsider.STRANGER),
+        Arguments.of(
+            HttpMethod.GET, "/api/v1/admin/projections/analytics/replay", null, Outsider.STRANGER),
         Arguments.of(HttpMethod.PUT, "/api/v1/providers/" + ID, profile, Outsider.STRANGER),
         Arguments.of(
             HttpMethod.POST, "/api/v1/providers/" + ID + "/services", service, Outsider.STRANGER),

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -300,6 +301,48 @@ class InsightsIT {
     assertThat(bff.bean(ReadYourWrites.class).stats().gaveUp()).isZero();
   }
 
+  @Test
+  void anAdminRebuildsTheInsightsWhileTheyKeepAnsweringTheCompleteFigures() {
+    String admin = login("ada-" + UUID.randomUUID() + "@e.com", "ADMIN");
+    String owner = owner();
+    String range = provider("/insights?from=2026-03-23&to=2026-04-05");
+    String replay = "/api/v1/admin/projections/analytics/replay";
+    Map<String, Object> before = ok(http.get(range, owner), 200).json("$");
+    // the figures every other test of the class checks exactly
+    assertThat(before).isEqualTo(insights.json("$"));
+
+    Answer started = ok(http.post(replay, admin, null), 202);
+    assertThat(started.headers().get("location")).isEqualTo(replay);
+    assertThat((String) started.json("$.state")).isEqualTo("REPLAYING");
+    // asked while it replays: answered from the figures as they were, whole
+    int duringTheRebuild = 0;
+    String state = "REPLAYING";
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (state.equals("REPLAYING")) {
+      assertThat(System.nanoTime()).as("the rebuild catches up").isLessThan(deadline);
+      Map<String, Object> answer = ok(http.get(range, owner), 200).json("$");
+      assertThat(answer).isEqualTo(before);
+      state = ok(http.get(replay, admin), 200).json("$.state");
+      if (state.equals("REPLAYING")) {
+        duringTheRebuild++;
+      }
+    }
+    Answer done = ok(http.get(replay, admin), 200);
+
+    assertThat(duringTheRebuild).as("answers asked and answered during the rebuild").isPositive();
+    assertThat((String) done.json("$.state")).isEqualTo("CAUGHT_UP");
+    assertThat((Integer) done.json("$.position")).isPositive();
+    assertThat(ok(http.get(range, owner), 200).<Map<String, Object>>json("$")).isEqualTo(before);
+    // the rebuilt figures are a projection of the whole history from nothing: the chart's too
+    Answer march = ok(http.get(provider("/insights?from=2026-03-01&to=2026-03-31"), owner), 200);
+    assertThat(march.<List<Integer>>json("$.byDay[*].bookings").stream().mapToInt(n -> n).sum())
+        .isEqualTo(10);
+    // a non-admin may neither start nor follow it
+    assertThat(http.post(replay, owner, null).status()).isEqualTo(403);
+    assertThat(http.get(replay, owner).status()).isEqualTo(403);
+    assertThat(http.post(replay, null, null).status()).isEqualTo(401);
+  }
+
   /** Last: the analytics projector stays stopped. */
   @Test
   @Order(Integer.MAX_VALUE)
@@ -326,12 +369,13 @@ class InsightsIT {
     return login(OWNER);
   }
 
-  static String login(String email) {
+  static String login(String email, String... roles) {
+    String held = String.join(",", Stream.of(roles).map(role -> "\"" + role + "\"").toList());
     Answer login =
         http.post(
             "/api/v1/auth/dev-login",
             null,
-            "{\"email\":\"" + email + "\",\"name\":\"Someone\",\"roles\":[]}");
+            "{\"email\":\"" + email + "\",\"name\":\"Someone\",\"roles\":[" + held + "]}");
     return ok(login, 200).json("$.accessToken");
   }
 

@@ -16,8 +16,11 @@ import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.booking.RescheduleBookingCommand;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
+import io.calisera.api.insights.FindInsightsRebuildQuery;
 import io.calisera.api.insights.FindProviderInsightsQuery;
+import io.calisera.api.insights.InsightsRebuild;
 import io.calisera.api.insights.ProviderInsights;
+import io.calisera.api.insights.RebuildInsightsQuery;
 import io.calisera.api.notification.BookingNotifications;
 import io.calisera.api.notification.FindBookingNotificationsQuery;
 import io.calisera.api.provider.AddServiceCommand;
@@ -62,10 +65,10 @@ import org.axonframework.queryhandling.QueryExecutionException;
  * compares: a stub that re-implemented those rules would only drift from them.
  *
  * <p>It handles the commands and queries of providers, services, schedules, slots, bookings, push
- * devices, the notification records and insights on Axon's local buses (accounts are {@link
- * FakeAccounts}'). The latest answer given for a message wins. A message no answer matches is
- * refused loudly and fails the test that sent it, and every test starts with no answers and nothing
- * sent ({@link StubPlatformReset}).
+ * devices, the notification records, insights and their rebuild on Axon's local buses (accounts are
+ * {@link FakeAccounts}'). The latest answer given for a message wins. A message no answer matches
+ * is refused loudly and fails the test that sent it, and every test starts with no answers and
+ * nothing sent ({@link StubPlatformReset}).
  */
 public class StubPlatform {
 
@@ -89,17 +92,19 @@ public class StubPlatform {
 
   /** Each query with the type of its answer. */
   private static final Map<Class<?>, Class<?>> QUERIES =
-      Map.of(
-          FindProviderQuery.class, ProviderView.class,
-          SearchProvidersQuery.class, ProviderPage.class,
-          FindServicesQuery.class, ServiceList.class,
-          FindScheduleQuery.class, ScheduleView.class,
-          FindAvailableSlotsQuery.class, AvailableSlots.class,
-          FindBookingQuery.class, BookingView.class,
-          FindCustomerBookingsQuery.class, BookingPage.class,
-          FindProviderBookingsQuery.class, BookingPage.class,
-          FindBookingNotificationsQuery.class, BookingNotifications.class,
-          FindProviderInsightsQuery.class, ProviderInsights.class);
+      Map.ofEntries(
+          Map.entry(FindProviderQuery.class, ProviderView.class),
+          Map.entry(SearchProvidersQuery.class, ProviderPage.class),
+          Map.entry(FindServicesQuery.class, ServiceList.class),
+          Map.entry(FindScheduleQuery.class, ScheduleView.class),
+          Map.entry(FindAvailableSlotsQuery.class, AvailableSlots.class),
+          Map.entry(FindBookingQuery.class, BookingView.class),
+          Map.entry(FindCustomerBookingsQuery.class, BookingPage.class),
+          Map.entry(FindProviderBookingsQuery.class, BookingPage.class),
+          Map.entry(FindBookingNotificationsQuery.class, BookingNotifications.class),
+          Map.entry(FindProviderInsightsQuery.class, ProviderInsights.class),
+          Map.entry(RebuildInsightsQuery.class, InsightsRebuild.class),
+          Map.entry(FindInsightsRebuildQuery.class, InsightsRebuild.class));
 
   /** What the platform answers to the messages it matches. */
   private record Answer(Predicate<Object> matches, Function<Object, Object> answer) {}
