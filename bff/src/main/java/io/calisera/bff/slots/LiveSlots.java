@@ -55,13 +55,9 @@ class LiveSlots implements SmartLifecycle {
   private final LiveSlotsSettings settings;
   private final AtomicInteger reserved = new AtomicInteger();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-  private final Scheduler writers =
-      Schedulers.newBoundedElastic(
-          Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-          Integer.MAX_VALUE,
-          "live-slots",
-          60,
-          true);
+  // made on every start: a disposed scheduler takes no more work, and a context may be stopped and
+  // started again (Spring's tests pause the contexts they cache)
+  private volatile Scheduler writers;
   private volatile boolean running;
 
   LiveSlots(QuerySender queries, LiveSlotsSettings settings, ObjectProvider<MeterRegistry> meters) {
@@ -86,6 +82,7 @@ class LiveSlots implements SmartLifecycle {
    * and with 503 when {@code max-streams} are open.
    */
   SseEmitter open(FindAvailableSlotsQuery query, Function<AvailableSlots, ?> body) {
+    Scheduler writers = this.writers;
     if (!running || reserved.incrementAndGet() > settings.maxStreams()) {
       if (running) {
         reserved.decrementAndGet();
@@ -191,6 +188,13 @@ class LiveSlots implements SmartLifecycle {
 
   @Override
   public void start() {
+    writers =
+        Schedulers.newBoundedElastic(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            Integer.MAX_VALUE,
+            "live-slots",
+            60,
+            true);
     running = true;
   }
 
@@ -199,7 +203,9 @@ class LiveSlots implements SmartLifecycle {
   public void stop() {
     running = false;
     streams.forEach(Stream::end);
-    writers.dispose();
+    if (writers != null) {
+      writers.dispose();
+    }
   }
 
   @Override

@@ -87,6 +87,25 @@ class LiveSlotsTest {
     assertThat(events(response)).hasSize(2);
   }
 
+  @Test
+  void aStreamOpenedAfterTheBffWasStoppedAndStartedAgainGetsItsEvents() throws Exception {
+    // Spring's tests stop the contexts they cache while other classes run, and start them again
+    live.stop();
+    live.start();
+    platform.on(FindAvailableSlotsQuery.class).answer(slots(2));
+
+    MockHttpServletResponse response =
+        mvc.perform(
+                Api.call(HttpMethod.GET, STREAM, null, null).accept(MediaType.TEXT_EVENT_STREAM))
+            .andExpect(request().asyncStarted())
+            .andReturn()
+            .getResponse();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> events(response).size() == 1);
+    updates.complete(FindAvailableSlotsQuery.class, query -> true);
+    await().atMost(Duration.ofSeconds(5)).until(() -> live.open() == 0);
+  }
+
   private void emit(AvailableSlots slots) {
     updates.emit(FindAvailableSlotsQuery.class, query -> true, slots);
   }
