@@ -2,6 +2,7 @@ package io.calisera.analytics.config;
 
 import io.calisera.analytics.facts.AnalyticsProjection;
 import io.calisera.service.ExpectedAxonWiring;
+import io.calisera.service.readmodel.JdbcStoredTokens;
 import io.calisera.service.readmodel.ProcessorActivity;
 import io.calisera.service.readmodel.ReadModels;
 import java.net.InetAddress;
@@ -73,13 +74,9 @@ public class AxonConfiguration {
 
   /** The analytics tell the bff how far they have come (read-your-writes). */
   @Bean
-  ReadModels readModels(StoredTokens tokens) {
-    return new ReadModels(List.of(AnalyticsProjection.GROUP), tokens::of);
-  }
-
-  @Bean
-  StoredTokens storedTokens(DataSource dataSource, @Qualifier("serializer") Serializer serializer) {
-    return new StoredTokens(dataSource, serializer);
+  ReadModels readModels(DataSource dataSource, @Qualifier("serializer") Serializer serializer) {
+    return new ReadModels(
+        List.of(AnalyticsProjection.GROUP), new JdbcStoredTokens(dataSource, serializer, TOKENS));
   }
 
   /**

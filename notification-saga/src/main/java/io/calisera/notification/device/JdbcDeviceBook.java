@@ -2,17 +2,16 @@ package io.calisera.notification.device;
 
 import io.calisera.notification.delivery.DeliveryFailure;
 import io.calisera.notification.delivery.DeviceBook;
+import io.calisera.service.readmodel.JdbcStoredTokens;
 import io.calisera.service.readmodel.ReadModelPositionQueries;
 import io.calisera.service.readmodel.ReadModels;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,16 +35,18 @@ class JdbcDeviceBook implements DeviceBook {
 
   private final JdbcClient jdbc;
   private final ObjectProvider<Configuration> axon;
-  private final Serializer serializer;
+  private final JdbcStoredTokens storedTokens;
   private volatile ReadModelPositionQueries positions;
 
   JdbcDeviceBook(
       JdbcClient jdbc,
+      DataSource dataSource,
       ObjectProvider<Configuration> axon,
       @Qualifier("serializer") Serializer serializer) {
     this.jdbc = jdbc;
     this.axon = axon;
-    this.serializer = serializer;
+    // the token store's schema is Axon's default (AxonConfiguration)
+    this.storedTokens = new JdbcStoredTokens(dataSource, serializer, TokenSchema.builder().build());
   }
 
   @Override
@@ -77,28 +78,9 @@ class JdbcDeviceBook implements DeviceBook {
       queries =
           new ReadModelPositionQueries(
               axon.getObject(),
-              new ReadModels(List.of(DeviceProjection.PROCESSING_GROUP), this::storedTokens));
+              new ReadModels(List.of(DeviceProjection.PROCESSING_GROUP), storedTokens));
       positions = queries;
     }
     return queries.current().lowest();
-  }
-
-  /** The devices processor's stored tokens by segment, read without claiming them. */
-  private Map<Integer, TrackingToken> storedTokens(String processorName) {
-    Map<Integer, TrackingToken> tokens = new TreeMap<>();
-    jdbc.sql("select segment, token, tokenType from TokenEntry where processorName = :processor")
-        .param("processor", processorName)
-        .query(
-            rs -> {
-              byte[] token = rs.getBytes("token");
-              tokens.put(
-                  rs.getInt("segment"),
-                  token == null
-                      ? null
-                      : serializer.deserialize(
-                          new SimpleSerializedObject<>(
-                              token, byte[].class, rs.getString("tokenType"), null)));
-            });
-    return tokens;
   }
 }
