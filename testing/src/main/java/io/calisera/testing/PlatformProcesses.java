@@ -24,15 +24,16 @@ import java.util.function.IntFunction;
  * PlatformProcesses.in(home).bffInThisJvm(launch -> ...).start();
  * }</pre>
  *
- * <p>Services start in the order of {@link Service}, each healthy before the next, and stop in the
- * reverse order, the hub last. Instances are named {@code <module>-<n>} ({@code query-side-1}): the
- * name is the process's log file, data folder and Axon client id.
+ * <p>Services start together once the hub is up, and stop in the reverse order of {@link Service},
+ * the hub last. Instances are named {@code <module>-<n>} ({@code query-side-1}): the name is the
+ * process's log file, data folder and Axon client id.
  */
 public final class PlatformProcesses implements AutoCloseable {
 
   /**
-   * The platform's services in the order they start. A new service joins with its line here (its
-   * application, of the module's name, with its rights in {@code hub-rights}).
+   * The platform's services, in the order they are launched and, reversed, stopped. A new service
+   * joins with its line here (its application, of the module's name, with its rights in {@code
+   * hub-rights}).
    */
   public enum Service {
     COMMAND_SIDE("command-side"),
@@ -139,17 +140,24 @@ public final class PlatformProcesses implements AutoCloseable {
       return this;
     }
 
-    /** Starts the hub and then every service, each healthy before the next. */
+    /**
+     * Starts the hub, then every service at once (as {@code ./calisera up} does), and returns when
+     * all are healthy.
+     */
     public PlatformProcesses start() {
       var platform = new PlatformProcesses(home, fixedNow, HubProcess.start(home.resolve("hub")));
       try {
+        List<ServiceProcess> starting = new ArrayList<>();
         for (Service service : Service.values()) {
           for (int n = 1; n <= instances.getOrDefault(service, 0); n++) {
-            platform.prepare(service, service.module() + "-" + n, Map.of()).start();
+            starting.add(platform.prepare(service, service.module() + "-" + n, Map.of()).launch());
           }
-          if (service == Service.BFF && bffInThisJvm != null) {
-            platform.startBffInThisJvm(bffInThisJvm);
-          }
+        }
+        if (bffInThisJvm != null) {
+          platform.startBffInThisJvm(bffInThisJvm);
+        }
+        for (ServiceProcess process : starting) {
+          process.awaitHealthy(ServiceProcess.START_TIMEOUT);
         }
         return platform;
       } catch (RuntimeException | Error e) {

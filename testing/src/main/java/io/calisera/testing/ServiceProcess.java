@@ -28,6 +28,9 @@ import java.util.stream.Stream;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+  /** The longest a service may take to become healthy. */
+  public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
   private static final int FIRST_PORT = 15_000;
   private static final int LAST_PORT = 32_000;
   private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
@@ -86,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
   public ServiceProcess start() {
     launch();
     try {
-      awaitHealthy(Duration.ofSeconds(180));
+      awaitHealthy(START_TIMEOUT);
     } catch (RuntimeException notHealthy) {
       process.destroyForcibly(); // a service that hangs in start-up must not outlive the test
       throw notHealthy;
