@@ -11,6 +11,7 @@ import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.axoniq.axonserver.grpc.event.GetLastTokenRequest;
 import io.calisera.axonserver.support.HubClient;
+import io.calisera.axonserver.support.SharedHub;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
@@ -18,7 +19,6 @@ import io.calisera.axonserver.testapp.TestApplication;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,25 +36,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * HTTP (where the application also needs the monitor right); the health check stays open. There is
  * no mode without tokens.
  */
+@ExtendWith(SharedHub.class)
 class AccessTokenIT {
 
   private static final String HEADER = HubProcess.ACCESS_TOKEN_HEADER;
 
-  @TempDir static Path home;
   static HubProcess hub;
   static String token;
 
   @BeforeAll
-  static void startHub() {
-    hub = HubProcess.start(home);
+  static void startHub(HubProcess shared) {
+    hub = shared;
     token = hub.token(HubApplications.TESTER);
-  }
-
-  @AfterAll
-  static void stopHub() {
-    if (hub != null) {
-      hub.stop();
-    }
   }
 
   @Test

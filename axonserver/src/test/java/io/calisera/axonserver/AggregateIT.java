@@ -3,12 +3,12 @@ package io.calisera.axonserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.calisera.axonserver.support.SharedHub;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.OpenAccountCommand;
 import io.calisera.axonserver.testapp.TestApplication;
 import io.calisera.testing.HubProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,18 +17,18 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
+@ExtendWith(SharedHub.class)
 class AggregateIT {
 
-  @TempDir static Path home;
   static HubProcess hub;
   static ConfigurableApplicationContext app;
 
   @BeforeAll
-  static void startHubAndApplication() {
-    hub = HubProcess.start(home);
+  static void startHubAndApplication(HubProcess shared) {
+    hub = shared;
     app = TestApplication.start("aggregate-it", hub);
   }
 
@@ -36,9 +36,6 @@ class AggregateIT {
   static void stop() {
     if (app != null) {
       app.close();
-    }
-    if (hub != null) {
-      hub.stop();
     }
   }
 

@@ -9,6 +9,7 @@ import io.axoniq.axonserver.grpc.control.PlatformInboundInstruction;
 import io.axoniq.axonserver.grpc.control.PlatformOutboundInstruction;
 import io.calisera.axonserver.support.HubClient;
 import io.calisera.axonserver.support.HubStatus;
+import io.calisera.axonserver.support.SharedHub;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
 import io.calisera.axonserver.testapp.Bank.Handled;
 import io.calisera.axonserver.testapp.Bank.MoneyDepositedEvent;
@@ -21,7 +22,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -65,6 +65,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * minute runs last, so that the races before it spend most of that time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedHub.class)
 class CommandRaceIT {
 
   private static final Duration NO_HANG = Duration.ofSeconds(90);
@@ -79,15 +80,14 @@ class CommandRaceIT {
   private static final Metadata.Key<String> ERROR_CODE =
       Metadata.Key.of("AxonIQ-ErrorCode", Metadata.ASCII_STRING_MARSHALLER);
 
-  @TempDir static Path home;
   static HubProcess hub;
   static ConfigurableApplicationContext alpha;
   static ConfigurableApplicationContext beta;
   static Map<String, Instant> connectedAt;
 
   @BeforeAll
-  static void startHubAndTwoInstances() {
-    hub = HubProcess.start(home);
+  static void startHubAndTwoInstances(HubProcess shared) {
+    hub = shared;
     alpha = TestApplication.start("alpha", hub, "test.load-factor.DepositCommand=300");
     beta = TestApplication.start("beta", hub, "test.load-factor.WithdrawCommand=300");
     await()
@@ -109,9 +109,6 @@ class CommandRaceIT {
     }
     if (beta != null) {
       beta.close();
-    }
-    if (hub != null) {
-      hub.stop();
     }
   }
 

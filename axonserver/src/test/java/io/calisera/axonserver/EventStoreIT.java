@@ -11,10 +11,10 @@ import io.axoniq.axonserver.connector.impl.ServerAddress;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
+import io.calisera.axonserver.support.SharedHub;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,23 +25,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The event store's guarantees under the load shapes the writer batches and the tracking stream
  * pages were tuned for, through the stock connector: racing one-event appends, and a tracking
  * stream that catches up from the database while new events keep arriving.
  */
+@ExtendWith(SharedHub.class)
 class EventStoreIT {
 
-  @TempDir static Path home;
   static HubProcess hub;
   static AxonServerConnectionFactory connections;
   static EventChannel events;
 
   @BeforeAll
-  static void startHub() {
-    hub = HubProcess.start(home);
+  static void startHub(HubProcess shared) {
+    hub = shared;
     connections =
         AxonServerConnectionFactory.forClient("event-store-it")
             .routingServers(new ServerAddress("localhost", hub.grpcPort()))
@@ -55,9 +55,6 @@ class EventStoreIT {
   static void stop() {
     if (connections != null) {
       connections.shutdown();
-    }
-    if (hub != null) {
-      hub.stop();
     }
   }
 

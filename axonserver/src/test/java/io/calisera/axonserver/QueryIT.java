@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.calisera.axonserver.support.HubStatus;
+import io.calisera.axonserver.support.SharedHub;
 import io.calisera.axonserver.testapp.Bank.Balance;
 import io.calisera.axonserver.testapp.Bank.BalanceQuery;
 import io.calisera.axonserver.testapp.Bank.DepositCommand;
@@ -17,7 +18,6 @@ import io.calisera.axonserver.testapp.Bank.WithdrawCommand;
 import io.calisera.axonserver.testapp.Ledger;
 import io.calisera.axonserver.testapp.TestApplication;
 import io.calisera.testing.HubProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,18 +45,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * like Axon Server, sends a query to one instance per component, so only then does a scatter-gather
  * reach both.
  */
+@ExtendWith(SharedHub.class)
 class QueryIT {
 
   private static final Duration ANSWER = Duration.ofSeconds(30);
 
-  @TempDir static Path home;
   static HubProcess hub;
   static ConfigurableApplicationContext east;
   static ConfigurableApplicationContext west;
 
   @BeforeAll
-  static void startHubAndTwoInstances() {
-    hub = HubProcess.start(home);
+  static void startHubAndTwoInstances(HubProcess shared) {
+    hub = shared;
     east = TestApplication.start("east", hub, "axon.axonserver.component-name=bank-east");
     west = TestApplication.start("west", hub, "axon.axonserver.component-name=bank-west");
   }
@@ -68,9 +68,6 @@ class QueryIT {
     }
     if (west != null) {
       west.close();
-    }
-    if (hub != null) {
-      hub.stop();
     }
   }
 

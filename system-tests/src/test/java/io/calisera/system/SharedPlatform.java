@@ -2,9 +2,7 @@ package io.calisera.system;
 
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.PlatformProcesses.Service;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.calisera.testing.TestFolders;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
@@ -50,33 +48,12 @@ final class SharedPlatform implements ParameterResolver {
   }
 
   private static Running start() {
-    Path home = Path.of("target", "shared-platform").toAbsolutePath();
-    deleteRecursively(home);
+    Path home = TestFolders.emptied(Path.of("target", "shared-platform"));
     PlatformProcesses platform =
         PlatformProcesses.in(home)
             .instances(Service.BFF, 1)
             .instances(Service.NOTIFICATION_SAGA, 1)
             .start();
     return new Running(platform, home);
-  }
-
-  private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (var paths = Files.walk(folder)) {
-      paths
-          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .forEach(
-              path -> {
-                try {
-                  Files.delete(path);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
