@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -88,21 +87,13 @@ public class AxonConfiguration {
   ConfigurerModule eventProcessorsModule(
       AnalyticsProperties properties, ProcessorActivity activity) {
     return configurer ->
-        configurer
-            .eventProcessing()
-            .registerDefaultListenerInvocationErrorHandler(
-                config -> PropagatingErrorHandler.instance())
-            .usingPooledStreamingEventProcessors(
-                (config, builder) ->
-                    builder
-                        .batchSize(properties.batchSize())
-                        .initialSegmentCount(1)
-                        .workerExecutor(
-                            name -> {
-                              ScheduledExecutorService workers = activity.workers(name);
-                              config.onShutdown(workers::shutdown);
-                              return workers;
-                            }));
+        activity.usePooledProcessors(
+            configurer
+                .eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(
+                    config -> PropagatingErrorHandler.instance()),
+            properties.batchSize(),
+            1);
   }
 
   private static String hostName() {

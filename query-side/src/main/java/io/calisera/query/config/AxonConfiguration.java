@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,19 +74,8 @@ public class AxonConfiguration {
   ConfigurerModule eventProcessorsModule(
       QuerySideProperties properties, ProcessorActivity activity) {
     return configurer ->
-        configurer
-            .eventProcessing()
-            .usingPooledStreamingEventProcessors(
-                (config, builder) ->
-                    builder
-                        .batchSize(properties.batchSize())
-                        .initialSegmentCount(properties.segments())
-                        .workerExecutor(
-                            name -> {
-                              ScheduledExecutorService workers = activity.workers(name);
-                              config.onShutdown(workers::shutdown);
-                              return workers;
-                            }));
+        activity.usePooledProcessors(
+            configurer.eventProcessing(), properties.batchSize(), properties.segments());
   }
 
   private static String hostName() {

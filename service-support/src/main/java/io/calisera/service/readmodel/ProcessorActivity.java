@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.axonframework.config.EventProcessingConfigurer;
 
 /**
  * Tells one waiting thread that the event processors did something. A processor's position moves
@@ -40,6 +41,26 @@ public class ProcessorActivity {
         signal();
       }
     };
+  }
+
+  /**
+   * Makes every processor of {@code processing} a pooled streaming one on workers from {@link
+   * #workers}: {@code initialSegments} segments when its tokens are first made, and up to {@code
+   * batchSize} events applied between two tokens.
+   */
+  public EventProcessingConfigurer usePooledProcessors(
+      EventProcessingConfigurer processing, int batchSize, int initialSegments) {
+    return processing.usingPooledStreamingEventProcessors(
+        (config, builder) ->
+            builder
+                .batchSize(batchSize)
+                .initialSegmentCount(initialSegments)
+                .workerExecutor(
+                    name -> {
+                      ScheduledExecutorService workers = workers(name);
+                      config.onShutdown(workers::shutdown);
+                      return workers;
+                    }));
   }
 
   /** Something may have moved; wakes the waiter. Cheap: called after every processor task. */
