@@ -14,10 +14,18 @@ import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrRequest;
 import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrResponse;
 import io.axoniq.axonserver.grpc.event.TrackingToken;
 import io.calisera.axonserver.grpc.ErrorCode;
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +39,13 @@ import org.slf4j.LoggerFactory;
  * The Axon Server {@code EventStore} service on PostgreSQL. Appends go through the {@link
  * EventWriter}; reads come from the {@link EventLog} and the tables. {@code QueryEvents} is not
  * implemented (the inherited UNIMPLEMENTED answer).
+ *
+ * <p>{@code AppendEvent} takes its events as gRPC received them, unparsed ({@link #bindService}):
+ * each is counted against the append buffer by its size on the wire before it is parsed into the
+ * heap, so that events still arriving take no more memory than the buffer allows, whatever the
+ * number of clients sending them at once.
  */
-public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
+public final class EventStoreService implements EventStoreGrpc.AsyncService, BindableService {
 
   private static final Logger log = LoggerFactory.getLogger(EventStoreService.class);
 
@@ -82,13 +95,36 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
 
   // ---------------------------------------------------------------- appends
 
-  /**
-   * Runs on gRPC's transport threads (see {@code GrpcServer}'s non-blocking methods), which spares
-   * each small transaction the hand-offs to an executor: nothing here may block.
-   */
+  /** A message as gRPC received it, left for its handler to parse. */
+  private static final MethodDescriptor.Marshaller<InputStream> UNPARSED =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(InputStream message) {
+          return message;
+        }
+
+        @Override
+        public InputStream parse(InputStream message) {
+          return message;
+        }
+      };
+
+  /** The service's methods, {@code AppendEvent}'s with its events unparsed. */
   @Override
-  public StreamObserver<Event> appendEvent(StreamObserver<Confirmation> responseObserver) {
-    return new Append((ServerCallStreamObserver<Confirmation>) responseObserver);
+  public ServerServiceDefinition bindService() {
+    MethodDescriptor<Event, Confirmation> append = EventStoreGrpc.getAppendEventMethod();
+    var definition = ServerServiceDefinition.builder(EventStoreGrpc.SERVICE_NAME);
+    for (ServerMethodDefinition<?, ?> method : EventStoreGrpc.bindService(this).getMethods()) {
+      if (!method.getMethodDescriptor().getFullMethodName().equals(append.getFullMethodName())) {
+        definition.addMethod(method);
+      }
+    }
+    return definition
+        .addMethod(
+            append.toBuilder(UNPARSED, append.getResponseMarshaller()).build(),
+            ServerCalls.asyncClientStreamingCall(
+                call -> new Append((ServerCallStreamObserver<Confirmation>) call)))
+        .build();
   }
 
   /**
@@ -96,8 +132,11 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
    * finishes, and then queued for the writer. A refusal is answered at once, so that the client
    * stops sending; a cancellation (or the call's deadline) drops the events, or, once they are
    * queued, abandons them unless the writer has taken them already.
+   *
+   * <p>Runs on gRPC's transport threads (see {@code GrpcServer}'s non-blocking methods), which
+   * spares each small transaction the hand-offs to an executor: nothing here may block.
    */
-  private final class Append implements StreamObserver<Event> {
+  private final class Append implements StreamObserver<InputStream> {
     private final ServerCallStreamObserver<Confirmation> call;
     private final List<Event> events = new ArrayList<>();
     private long size; // serialized, for max-transaction-size
@@ -110,34 +149,63 @@ public final class EventStoreService extends EventStoreGrpc.EventStoreImplBase {
       call.setOnCancelHandler(this::cancelled);
     }
 
+    /** Runs while gRPC still holds the message's bytes: they are read here or never. */
     @Override
-    public void onNext(Event event) {
+    public void onNext(InputStream message) {
       if (over) {
         return;
       }
-      StatusRuntimeException refusal = validate(event);
-      if (refusal == null) {
-        size += event.getSerializedSize();
-        long charge = EventStore.charge(event);
-        if (size > maxTransactionSize) {
-          refusal =
-              ErrorCode.TOO_MANY_EVENTS.asException(
-                  "Transaction larger than " + maxTransactionSize + " bytes");
-        } else if (!buffers.tryTake(charge)) {
-          refusal =
-              ErrorCode.TOO_MANY_REQUESTS.asException(
-                  "The hub holds "
-                      + buffers.limit()
-                      + " bytes of appends still arriving, its limit"
-                      + " (calisera.hub.append-buffer-size); retry");
-        } else {
-          held += charge;
-          events.add(event);
-          return;
-        }
+      StatusRuntimeException refusal = take(message);
+      if (refusal != null) {
+        end();
+        answer(null, refusal);
       }
-      end();
-      answer(null, refusal);
+    }
+
+    /**
+     * Counts the event against the limits by its size as it arrived, then parses it. gRPC knows the
+     * size of every message it has not decompressed; one whose size it does not know (a compressed
+     * one) is parsed first and counted after.
+     */
+    private StatusRuntimeException take(InputStream message) {
+      Event event = null;
+      long arrived;
+      try {
+        if (message instanceof KnownLength known) {
+          arrived = known.available();
+        } else {
+          event = Event.parseFrom(message);
+          arrived = event.getSerializedSize();
+        }
+      } catch (IOException e) {
+        return ErrorCode.VALIDATION_FAILED.asException("Not an event: " + e.getMessage());
+      }
+      size += arrived;
+      if (size > maxTransactionSize) {
+        return ErrorCode.TOO_MANY_EVENTS.asException(
+            "Transaction larger than " + maxTransactionSize + " bytes");
+      }
+      long charge = arrived + EventStore.EVENT_OVERHEAD;
+      if (!buffers.tryTake(charge)) {
+        return ErrorCode.TOO_MANY_REQUESTS.asException(
+            "The hub holds "
+                + buffers.limit()
+                + " bytes of appends still arriving, its limit"
+                + " (calisera.hub.append-buffer-size); retry");
+      }
+      held += charge;
+      try {
+        if (event == null) {
+          event = Event.parseFrom(message);
+        }
+      } catch (IOException e) {
+        return ErrorCode.VALIDATION_FAILED.asException("Not an event: " + e.getMessage());
+      }
+      StatusRuntimeException invalid = validate(event);
+      if (invalid == null) {
+        events.add(event);
+      }
+      return invalid;
     }
 
     @Override
