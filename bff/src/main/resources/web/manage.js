@@ -71,7 +71,9 @@ function show(news) {
 }
 
 function hours(minutes) {
-  return minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`;
+  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `${minutes} minutes`;
 }
 
 function failure(where, answer) {
@@ -162,6 +164,9 @@ function cancelForm() {
     if (answer.status === 200) {
       booking = answer.body;
       show('Your booking is cancelled. The time is free again for others.');
+      if (provider) {
+        box.append(el('p', {}, el('a', { href: `/p/${enc(provider.slug)}` }, `Book again with ${provider.displayName}`)));
+      }
     } else {
       failure(news, answer);
     }

@@ -124,6 +124,13 @@ final class Browser implements AutoCloseable {
    */
   void check(String name) {
     Results results = new AxeBuilder().analyze(driver);
+    System.out.printf(
+        "%s: axe-core passed %d rules; violations %s%n",
+        name,
+        results.getPasses().size(),
+        results.getViolations().stream()
+            .map(rule -> rule.getId() + " (" + rule.getImpact() + ")")
+            .toList());
     List<Rule> grave =
         results.getViolations().stream()
             .filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
@@ -174,6 +181,32 @@ final class Browser implements AutoCloseable {
             driver.executeScript(
                 "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"))
         .longValue();
+  }
+
+  /**
+   * Opens {@code url} as a first visit (nothing in the browser's cache) and prints what it loaded:
+   * compressed bytes of HTML, CSS, JS and fonts. Answers their sum.
+   */
+  long firstLoad(String name, String url) {
+    // a cached resource (also the memory cache, which clearing the cache does not empty) leaves
+    // no timing entry: nothing comes from a cache here
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    Map<String, Long> weight;
+    try {
+      open(url);
+      // the page's modules were fetched before its load event
+      weight = weight();
+    } finally {
+      driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+    }
+    long sum =
+        weight.entrySet().stream()
+            .filter(e -> List.of("html", "css", "js", "font").contains(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    System.out.printf("%s: first load %d bytes compressed %s%n", name, sum, weight);
+    return sum;
   }
 
   /** What the page loaded, compressed bytes by kind (html, css, js, font, other). */

@@ -133,7 +133,7 @@ class WebPagesIT {
   @Test
   void aGuestFindsTheProviderBooksAndGetsTheCalendarFile() throws IOException {
     browser.timeZone("Europe/Berlin");
-    browser.open(base + "/");
+    browser.firstLoad("directory", base + "/");
     browser.check("directory");
     browser.find("#q").sendKeys(name);
     browser.find("#city").sendKeys("Leipzig");
@@ -152,16 +152,8 @@ class WebPagesIT {
     browser.find(".dates li:nth-child(2) a").click();
     browser.await(ExpectedConditions.urlContains("date=" + tomorrow));
     // weighed as a first visit: nothing in the browser's cache
-    browser.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-    browser.open(browser.driver.getCurrentUrl());
+    long firstLoad = browser.firstLoad("booking page", browser.driver.getCurrentUrl());
     live();
-    Map<String, Long> weight = browser.weight();
-    long firstLoad =
-        weight.entrySet().stream()
-            .filter(e -> List.of("html", "css", "js", "font").contains(e.getKey()))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    System.out.printf("booking page, first load compressed: %d bytes %s%n", firstLoad, weight);
     assertThat(firstLoad).as("the booking page's first load").isLessThan(100 * 1024);
     List<WebElement> slots = browser.all("ul.slots input");
     assertThat(slots).hasSize(16);
@@ -290,7 +282,7 @@ class WebPagesIT {
     String manageUrl = placed.get("manageUrl").asText();
     String bookingId = placed.get("bookingId").asText();
 
-    browser.open(manageUrl);
+    browser.firstLoad("manage page", manageUrl);
     browser.await(ExpectedConditions.textToBe(By.id("status"), "Confirmed"));
     assertThat(browser.find("#when").getText()).contains("09:00–09:30").contains("Europe/Berlin");
     browser.check("manage");
@@ -321,6 +313,7 @@ class WebPagesIT {
     browser.await(ExpectedConditions.textToBe(By.id("status"), "Cancelled"));
     assertThat(browser.find("#manage-news").getText()).contains("cancelled");
     assertThat(browser.all("#cancel")).isEmpty();
+    assertThat(browser.find("#booking").getText()).contains("Book again with " + name);
     browser.check("manage-cancelled");
     assertThat(guestView(manageUrl, bookingId).get("status").asText()).isEqualTo("CANCELLED");
 
@@ -337,6 +330,7 @@ class WebPagesIT {
     browser.open(colour);
     browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("window-closed")));
     assertThat(browser.find("#window-closed").getText())
+        .contains("It is less than 30 days before the appointment")
         .contains("can no longer be moved or cancelled online")
         .contains("contact " + name);
     assertThat(browser.all("#cancel")).isEmpty();
@@ -393,7 +387,9 @@ class WebPagesIT {
 
   @Test
   void anUnknownProviderIsAPageThatSaysSo() {
-    browser.open(base + "/p/no-such-provider-" + UUID.randomUUID().toString().substring(0, 8));
+    browser.firstLoad(
+        "not-found page",
+        base + "/p/no-such-provider-" + UUID.randomUUID().toString().substring(0, 8));
     assertThat(browser.find("h1").getText()).isEqualTo("Provider not found");
     browser.check("not-found");
   }
