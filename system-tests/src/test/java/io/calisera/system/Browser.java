@@ -5,15 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -188,14 +202,12 @@ final class Browser implements AutoCloseable {
    * compressed bytes of HTML, CSS, JS and fonts. Answers their sum.
    */
   long firstLoad(String name, String url) {
-    // a cached resource (also the memory cache, which clearing the cache does not empty) leaves
-    // no timing entry: nothing comes from a cache here
+    // the HTML as a first visit receives it
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     Map<String, Long> weight;
     try {
       open(url);
-      // the page's modules were fetched before its load event
       weight = weight();
     } finally {
       driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
@@ -209,38 +221,74 @@ final class Browser implements AutoCloseable {
     return sum;
   }
 
-  /** What the page loaded, compressed bytes by kind (html, css, js, font, other). */
+  /**
+   * What the page loads, compressed bytes by kind: its HTML as the browser received it, and every
+   * style sheet, script and module it imports (found in the page and in the scripts, so that none
+   * is missed because a cache served it) as the server sends it gzip-compressed to a browser.
+   */
   @SuppressWarnings("unchecked")
   Map<String, Long> weight() {
-    List<List<Object>> entries =
-        (List<List<Object>>)
+    Map<String, Long> weight = new TreeMap<>();
+    weight.put(
+        "html",
+        ((Number)
+                driver.executeScript(
+                    "return performance.getEntriesByType('navigation')[0].encodedBodySize"))
+            .longValue());
+    Deque<URI> assets = new ArrayDeque<>();
+    ((List<String>)
             driver.executeScript(
-                "return [...performance.getEntriesByType('navigation'),"
-                    + " ...performance.getEntriesByType('resource')]"
-                    + ".map(e => [e.entryType, e.name, e.initiatorType, e.encodedBodySize])");
-    return entries.stream()
-        .collect(
-            Collectors.groupingBy(
-                entry -> kind(entry),
-                java.util.TreeMap::new,
-                Collectors.summingLong(entry -> ((Number) entry.get(3)).longValue())));
+                "return [...document.querySelectorAll('link[rel=stylesheet][href], script[src]')]"
+                    + ".map(e => e.href || e.src)"))
+        .forEach(url -> assets.add(URI.create(url)));
+    Set<URI> seen = new HashSet<>();
+    while (!assets.isEmpty()) {
+      URI asset = assets.pop();
+      if (!seen.add(asset)) {
+        continue;
+      }
+      byte[] compressed = gzipped(asset);
+      String path = asset.getPath();
+      String kind = path.endsWith(".css") ? "css" : path.endsWith(".js") ? "js" : "font";
+      weight.merge(kind, (long) compressed.length, Long::sum);
+      if (kind.equals("js")) {
+        Matcher imports = IMPORT.matcher(gunzipped(compressed));
+        while (imports.find()) {
+          assets.add(asset.resolve(imports.group(1)));
+        }
+      }
+    }
+    return weight;
   }
 
-  private static String kind(List<Object> entry) {
-    String url = String.valueOf(entry.get(1)).replaceFirst("[?#].*", "");
-    if ("navigation".equals(entry.get(0))) {
-      return "html";
+  private static final Pattern IMPORT = Pattern.compile("from\\s+'([^']+)'");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static byte[] gzipped(URI asset) {
+    try {
+      HttpResponse<byte[]> response =
+          HTTP.send(
+              HttpRequest.newBuilder(asset).header("Accept-Encoding", "gzip").build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as("%s", asset).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Encoding"))
+          .as("%s travels compressed", asset)
+          .contains("gzip");
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
-    if (url.endsWith(".css")) {
-      return "css";
+  }
+
+  private static String gunzipped(byte[] compressed) {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (url.endsWith(".js")) {
-      return "js";
-    }
-    if (url.matches(".*\\.(woff2?|ttf|otf)$")) {
-      return "font";
-    }
-    return "other (" + entry.get(2) + ")";
   }
 
   @Override

@@ -386,6 +386,53 @@ class WebPagesIT {
   }
 
   @Test
+  void aSignedInCustomerSeesTheirBookingsUpcomingFirstAndCancelsOne() {
+    browser.timeZone("Europe/Berlin");
+    String email = "web-customer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String token = api.devLogin(email, "Clara Customer");
+    LocalDate later = LocalDate.now(MACHINE.withZone(BERLIN)).plusDays(6);
+    LocalDate sooner = later.minusDays(1);
+    for (LocalDate day : List.of(later, sooner)) {
+      ok(
+          201,
+          api.post(
+              "/bookings",
+              token,
+              "{\"providerId\":\""
+                  + providerId
+                  + "\",\"serviceId\":\""
+                  + serviceId
+                  + "\",\"start\":\""
+                  + day.atTime(15, 0).atZone(BERLIN).toOffsetDateTime()
+                  + "\"}"));
+    }
+
+    browser.open(base + "/account");
+    browser.check("account-signed-out");
+    browser.find("#name").sendKeys("Clara Customer");
+    browser.find("#email").sendKeys(email);
+    browser.find("form[action='/account/dev-sign-in'] button").click();
+    browser.await(d -> browser.all("ul.bookings li").size() == 2);
+    assertThat(browser.find("main").getText()).contains("Signed in as Clara Customer");
+    List<String> whens =
+        browser.all("ul.bookings li p:not(.status):not(.news)").stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(whens.get(0)).contains(String.valueOf(sooner.getDayOfMonth())).contains("15:00");
+    assertThat(whens.get(1)).contains(String.valueOf(later.getDayOfMonth()));
+    browser.check("account");
+
+    browser.find("ul.bookings li button").click();
+    browser.await(
+        d -> browser.find("#bookings").getText().contains("Cancelled: Haircut with " + name));
+    assertThat(browser.all("ul.bookings")).hasSize(2); // upcoming, and past and cancelled
+    browser.check("account-cancelled");
+    JsonNode mine = ok(200, api.get("/me/bookings", token));
+    assertThat(mine.get("items").findValuesAsText("status"))
+        .containsExactlyInAnyOrder("CONFIRMED", "CANCELLED");
+  }
+
+  @Test
   void anUnknownProviderIsAPageThatSaysSo() {
     browser.firstLoad(
         "not-found page",

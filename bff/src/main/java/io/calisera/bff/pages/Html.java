@@ -50,7 +50,8 @@ final class Html {
         + " · Calisera</title>"
         + "<link rel=\"stylesheet\" href=\"/assets/calisera.css\">"
         + (script == null ? "" : "<script type=\"module\" src=\"/assets/" + script + "\"></script>")
-        + "</head><body><header class=\"bar\"><a class=\"brand\" href=\"/\">Calisera</a></header>"
+        + "</head><body><header class=\"bar\"><a class=\"brand\" href=\"/\">Calisera</a>"
+        + "<a class=\"account\" href=\"/account\">My bookings</a></header>"
         + "<main id=\"main\">"
         + main
         + "</main></body></html>";

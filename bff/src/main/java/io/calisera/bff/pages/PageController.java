@@ -10,7 +10,10 @@ import io.calisera.api.provider.ServiceView;
 import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
 import io.calisera.api.schedule.Slot;
+import io.calisera.bff.auth.Caller;
+import io.calisera.bff.auth.DevLoginCondition;
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.provider.Owners;
 import io.calisera.bff.ratelimit.RateLimit;
@@ -20,6 +23,7 @@ import io.calisera.bff.web.Ids;
 import io.calisera.bff.web.ProblemCode;
 import io.calisera.bff.web.WireFormats;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,9 +35,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,11 +88,20 @@ class PageController {
   private final QuerySender queries;
   private final Owners owners;
   private final Clock clock;
+  private final BffProperties properties;
+  private final Environment environment;
 
-  PageController(QuerySender queries, Owners owners, Clock clock) {
+  PageController(
+      QuerySender queries,
+      Owners owners,
+      Clock clock,
+      BffProperties properties,
+      Environment environment) {
     this.queries = queries;
     this.owners = owners;
     this.clock = clock;
+    this.properties = properties;
+    this.environment = environment;
   }
 
   // ------------------------------------------------------------------------------ the directory
@@ -424,6 +440,65 @@ class PageController {
             + "<noscript><p>Managing a booking needs JavaScript switched on in your browser.</p>"
             + "</noscript>";
     return Html.answer(HttpStatus.OK, Html.page("Your booking", main, "manage.js"), NO_REFERRER);
+  }
+
+  // ------------------------------------------------------------------------------- my bookings
+
+  /**
+   * A signed-in customer's bookings (the page's script asks {@code /api/v1/me/bookings} with the
+   * browser's session); signed out, the ways to sign in: the web login of each configured identity
+   * provider, and the dev sign-in where dev-login is on.
+   */
+  @GetMapping(path = "/account", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> account(
+      @AuthenticationPrincipal Caller caller,
+      @RequestParam(name = "sign-in", required = false) String signIn,
+      HttpServletRequest request) {
+    StringBuilder main = new StringBuilder("<h1>My bookings</h1>");
+    if (caller != null) {
+      main.append("<p>Signed in as <strong>")
+          .append(esc(caller.name()))
+          .append("</strong> (")
+          .append(esc(caller.email()))
+          .append(")</p><div id=\"bookings\" aria-live=\"polite\"><p>Loading your bookings…</p>")
+          .append("</div><p><button type=\"button\" class=\"secondary\" id=\"sign-out\">")
+          .append("Sign out</button></p>")
+          .append("<noscript><p>Your bookings need JavaScript switched on in your browser.</p>")
+          .append("</noscript>");
+      return Html.answer(
+          HttpStatus.OK, Html.page("My bookings", main.toString(), "account.js"), SAME_ORIGIN);
+    }
+    main.append("<p>Sign in to see and cancel your bookings.</p>");
+    if ("invalid".equals(signIn)) {
+      main.append(
+          "<p class=\"news\" role=\"alert\">Please enter your name and a valid email address.</p>");
+    }
+    properties
+        .auth()
+        .providers()
+        .forEach(
+            (id, provider) -> {
+              if (provider.hasWebLogin()) {
+                main.append("<p><a class=\"button\" href=\"/oauth2/authorization/")
+                    .append(esc(id))
+                    .append("\">Sign in with ")
+                    .append(esc(id))
+                    .append("</a></p>");
+              }
+            });
+    if (DevLoginCondition.enabled(environment)) {
+      CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+      main.append("<form class=\"card search\" method=\"post\" action=\"/account/dev-sign-in\">")
+          .append("<h2>Dev sign-in</h2><p>This platform runs for local use: anyone may sign in as")
+          .append(" anyone here.</p>")
+          .append(field("name", "Name", null, "text", "name"))
+          .append(field("email", "Email", null, "email", "email"));
+      if (csrf != null) {
+        main.append(hidden(csrf.getParameterName(), csrf.getToken()));
+      }
+      main.append("<button type=\"submit\">Sign in</button></form>");
+    }
+    return Html.answer(HttpStatus.OK, Html.page("My bookings", main.toString(), null), SAME_ORIGIN);
   }
 
   // ------------------------------------------------------------------------------------ pieces

@@ -2,6 +2,7 @@ package io.calisera.bff.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -213,6 +214,48 @@ class PagesTest {
                 .getResponse()
                 .getContentAsString())
         .contains("at most 200 characters");
+  }
+
+  @Test
+  void myBookingsOffersTheDevSignInWhichSignsTheBrowserIn() throws Exception {
+    var signedOut = page("/account").andExpect(status().isOk());
+    strict(signedOut, "same-origin");
+    assertThat(signedOut.andReturn().getResponse().getContentAsString())
+        .contains("action=\"/account/dev-sign-in\"")
+        .contains("name=\"_csrf\"")
+        .doesNotContain("account.js");
+
+    mvc.perform(
+            post("/account/dev-sign-in")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("name", "Clara")
+                .param("email", "not-an-email"))
+        .andExpect(status().isSeeOther())
+        .andExpect(header().string("Location", "/account?sign-in=invalid"));
+    assertThat(page("/account?sign-in=invalid").andReturn().getResponse().getContentAsString())
+        .contains("Please enter your name and a valid email address.");
+
+    mvc.perform(
+            post("/account/dev-sign-in")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("name", "Clara <b>")
+                .param("email", "clara@example.com"))
+        .andExpect(status().isSeeOther())
+        .andExpect(header().string("Location", "/account"));
+    // the session it makes is WebPagesIT's (MockMvc does not carry Spring Session's cookie); the
+    // page shows its caller as it shows a token's
+    String token = io.calisera.bff.testing.Logins.devLogin(mvc, "clara@example.com").accessToken();
+    var signedIn =
+        mvc.perform(
+                get("/account")
+                    .header("Authorization", "Bearer " + token)
+                    .accept(MediaType.TEXT_HTML))
+            .andExpect(status().isOk());
+    strict(signedIn, "same-origin");
+    assertThat(signedIn.andReturn().getResponse().getContentAsString())
+        .contains("Signed in as <strong>")
+        .contains("(clara@example.com)")
+        .contains("<script type=\"module\" src=\"/assets/account.js\"></script>");
   }
 
   @Test
