@@ -164,7 +164,7 @@ class PageController {
       }
       main.append("</section>");
     } catch (ApiProblem problem) {
-      return unavailable(problem, SAME_ORIGIN);
+      return unavailable();
     }
     return Html.answer(
         HttpStatus.OK, Html.page("Find a provider", main.toString(), null), SAME_ORIGIN);
@@ -185,9 +185,7 @@ class PageController {
     try {
       provider = owners.provider(slug);
     } catch (ApiProblem problem) {
-      return problem.code() == ProblemCode.NOT_FOUND
-          ? notFoundProvider()
-          : unavailable(problem, SAME_ORIGIN);
+      return problem.code() == ProblemCode.NOT_FOUND ? notFoundProvider() : unavailable();
     }
     ZoneId zone;
     LocalDate day;
@@ -196,7 +194,7 @@ class PageController {
       day =
           date == null || date.isBlank()
               ? LocalDate.now(clock.withZone(zone))
-              : LocalDate.parse(date);
+              : WireFormats.requireCalendarDate(LocalDate.parse(date), "date");
     } catch (ApiProblem | DateTimeParseException bad) {
       return Html.problem(
           HttpStatus.BAD_REQUEST,
@@ -228,7 +226,7 @@ class PageController {
                     provider.providerId(), chosen.serviceId(), day, day, zone),
                 AvailableSlots.class);
       } catch (ApiProblem problem) {
-        return unavailable(problem, SAME_ORIGIN);
+        return unavailable();
       }
     }
     String main = new BookingPage(provider, services, chosen, zone, day, slots).html();
@@ -511,12 +509,12 @@ class PageController {
         SAME_ORIGIN);
   }
 
-  private static ResponseEntity<String> unavailable(ApiProblem problem, String referrerPolicy) {
+  private static ResponseEntity<String> unavailable() {
     return Html.problem(
         HttpStatus.SERVICE_UNAVAILABLE,
         "Please try again",
         "The booking service cannot be reached just now. Reload the page in a few seconds.",
-        referrerPolicy);
+        SAME_ORIGIN);
   }
 
   private static String details(ServiceView service) {

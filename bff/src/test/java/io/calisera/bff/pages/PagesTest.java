@@ -159,7 +159,8 @@ class PagesTest {
   @Test
   void aBadDateZoneOrServiceIsAPageThatSaysWhatToDo() throws Exception {
     platform.on(new FindProviderQuery("salon-p-1")).answer(salon());
-    for (String query : List.of("?date=2026-02-30", "?date=tomorrow", "?tz=Mars/Olympus")) {
+    for (String query :
+        List.of("?date=2026-02-30", "?date=tomorrow", "?date=1899-12-31", "?tz=Mars/Olympus")) {
       var result = page("/p/salon-p-1" + query).andExpect(status().isBadRequest());
       strict(result, "same-origin");
       assertThat(result.andReturn().getResponse().getContentAsString())
