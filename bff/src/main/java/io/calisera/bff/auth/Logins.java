@@ -67,6 +67,11 @@ public final class Logins {
     return tokens(caller);
   }
 
+  /** The dev sign-in of a browser (local use and tests): the caller of the session. */
+  public Caller devWebLogin(String email, String name) {
+    return account(AccountIds.ofDevLogin(email), email, name, Set.of());
+  }
+
   /** The browser login: the caller of the session. */
   public Caller webLogin(String issuer, String subject, String email, String name) {
     return account(AccountIds.ofExternalIdentity(issuer, subject), email, name, Set.of());
