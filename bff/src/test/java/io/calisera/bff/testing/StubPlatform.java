@@ -45,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryExecutionException;
 
@@ -122,6 +123,7 @@ public class StubPlatform {
   private final List<Answer> answers = new CopyOnWriteArrayList<>();
   private final List<Object> sent = new CopyOnWriteArrayList<>();
   private final List<Object> unanswered = new CopyOnWriteArrayList<>();
+  private final List<MetaData> commandMetaData = new CopyOnWriteArrayList<>();
 
   /** Handles its commands and queries on these (local) buses. */
   public StubPlatform(CommandBus commandBus, QueryBus queryBus) {
@@ -129,6 +131,7 @@ public class StubPlatform {
       commandBus.subscribe(
           command.getName(),
           message -> {
+            commandMetaData.add(message.getMetaData());
             try {
               return handle(message.getPayload());
             } catch (Refused refused) {
@@ -225,6 +228,11 @@ public class StubPlatform {
     return sent.stream().filter(m -> COMMANDS.contains(m.getClass())).toList();
   }
 
+  /** The metadata of every command the bff sent, in order. */
+  public List<MetaData> commandMetaData() {
+    return List.copyOf(commandMetaData);
+  }
+
   /** The messages the bff sent that no answer matched. */
   public List<Object> unanswered() {
     return List.copyOf(unanswered);
@@ -234,6 +242,7 @@ public class StubPlatform {
   public void reset() {
     answers.clear();
     sent.clear();
+    commandMetaData.clear();
     unanswered.clear();
   }
 
