@@ -2,6 +2,11 @@ package io.calisera.bff.testing;
 
 import io.calisera.api.account.RegisterDeviceCommand;
 import io.calisera.api.account.UnregisterDeviceCommand;
+import io.calisera.api.audit.AuditEventPage;
+import io.calisera.api.audit.BookingAuditEvents;
+import io.calisera.api.audit.FindBookingAsOfQuery;
+import io.calisera.api.audit.FindBookingAuditEventsQuery;
+import io.calisera.api.audit.FindProviderAuditEventsQuery;
 import io.calisera.api.booking.BookingPage;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.CancelBookingCommand;
@@ -66,10 +71,10 @@ import org.axonframework.queryhandling.QueryExecutionException;
  * compares: a stub that re-implemented those rules would only drift from them.
  *
  * <p>It handles the commands and queries of providers, services, schedules, slots, bookings, push
- * devices, the notification records, insights and their rebuild on Axon's local buses (accounts are
- * {@link FakeAccounts}'). The latest answer given for a message wins. A message no answer matches
- * is refused loudly and fails the test that sent it, and every test starts with no answers and
- * nothing sent ({@link StubPlatformReset}).
+ * devices, the notification records, insights and their rebuild, the audit history on Axon's local
+ * buses (accounts are {@link FakeAccounts}'). The latest answer given for a message wins. A message
+ * no answer matches is refused loudly and fails the test that sent it, and every test starts with
+ * no answers and nothing sent ({@link StubPlatformReset}).
  */
 public class StubPlatform {
 
@@ -105,7 +110,10 @@ public class StubPlatform {
           Map.entry(FindBookingNotificationsQuery.class, BookingNotifications.class),
           Map.entry(FindProviderInsightsQuery.class, ProviderInsights.class),
           Map.entry(RebuildInsightsQuery.class, InsightsRebuild.class),
-          Map.entry(FindInsightsRebuildQuery.class, InsightsRebuild.class));
+          Map.entry(FindInsightsRebuildQuery.class, InsightsRebuild.class),
+          Map.entry(FindBookingAuditEventsQuery.class, BookingAuditEvents.class),
+          Map.entry(FindBookingAsOfQuery.class, BookingView.class),
+          Map.entry(FindProviderAuditEventsQuery.class, AuditEventPage.class));
 
   /** What the platform answers to the messages it matches. */
   private record Answer(Predicate<Object> matches, Function<Object, Object> answer) {}
