@@ -1,6 +1,5 @@
 package io.calisera.query.audit;
 
-import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -8,51 +7,29 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * How the audit finds events without scanning: documents read by their id only (the embedded
  * MongoDB, mongo-java-server, uses no index but the unique ones, so any other query reads the whole
- * collection). A booking lists its events' positions; a provider lists the days (UTC) on which its
- * stream has events, with their counts; each day lists its events' positions and timestamps.
+ * collection). A provider's stream is its events by sequence ({@link AuditEventDocument#id}) and
+ * how far it goes; a booking lists the sequences of its events.
  */
 final class AuditIndexes {
 
   private AuditIndexes() {}
 
-  /** The positions of a booking's events, in order. */
-  @Document("audit_bookings")
-  record BookingEvents(@Id String bookingId, List<Long> positions) {
-
-    BookingEvents {
-      positions = List.copyOf(positions);
-    }
-  }
-
   /**
-   * A provider's owner (for the actors' {@link io.calisera.api.audit.ActorKind}) and the days of
-   * its stream, in order.
+   * How far a provider's stream has been applied.
+   *
+   * @param lastSequence the sequence of its last event applied
+   * @param latest the latest timestamp up to it
    */
   @Document("audit_providers")
-  record ProviderDays(@Id String providerId, String ownerAccountId, List<DayCount> days) {
+  record ProviderStream(
+      @Id String providerId, String ownerAccountId, long lastSequence, java.time.Instant latest) {}
 
-    ProviderDays {
-      days = List.copyOf(days);
+  /** The sequences of a booking's events in its provider's stream, in order. */
+  @Document("audit_bookings")
+  record BookingEvents(@Id String bookingId, String providerId, List<Long> sequences) {
+
+    BookingEvents {
+      sequences = List.copyOf(sequences);
     }
   }
-
-  /**
-   * @param day an ISO date (UTC)
-   */
-  record DayCount(String day, int count) {}
-
-  /** The events of a provider's stream stored on one day (UTC), in order. */
-  @Document("audit_provider_days")
-  record ProviderDay(@Id String id, List<Entry> entries) {
-
-    ProviderDay {
-      entries = List.copyOf(entries);
-    }
-
-    static String id(String providerId, String day) {
-      return providerId + "/" + day;
-    }
-  }
-
-  record Entry(long position, Instant timestamp) {}
 }

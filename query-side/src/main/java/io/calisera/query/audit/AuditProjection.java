@@ -13,15 +13,10 @@ import io.calisera.api.common.MessageSerialization;
 import io.calisera.api.common.Role;
 import io.calisera.api.provider.ProviderCreatedEvent;
 import io.calisera.query.audit.AuditIndexes.BookingEvents;
-import io.calisera.query.audit.AuditIndexes.DayCount;
-import io.calisera.query.audit.AuditIndexes.Entry;
-import io.calisera.query.audit.AuditIndexes.ProviderDay;
-import io.calisera.query.audit.AuditIndexes.ProviderDays;
+import io.calisera.query.audit.AuditIndexes.ProviderStream;
 import io.calisera.query.common.Positions;
 import io.calisera.query.config.ProcessingGroups;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -45,18 +40,19 @@ import org.springframework.stereotype.Component;
 /**
  * The event history as auditors read it: every event of every provider's stream (the provider, its
  * services, schedule and bookings) with its position, sequence, time, actor, correlation and trace,
- * and its payload ({@link AuditEventDocument}, under its global position). Reads go by document ids
- * only ({@link AuditIndexes}: a booking's positions; a provider's days and each day's positions),
- * so that an audit read costs what it answers, not a read of the whole store or of a long provider
+ * and its payload ({@link AuditEventDocument}, under its provider and sequence). Reads go by
+ * document ids only ({@link AuditIndexes}): a booking lists its events' sequences; a provider's
+ * events of a time range are found by binary search over their sequences. So an audit read costs
+ * what it answers (and a logarithm), not a read of the whole store or of a long provider stream,
+ * and applying an event costs three to five reads and writes of small documents, however long the
  * stream (decision 0012). A booking's state as of an instant is its events up to then, folded by
  * {@link BookingRecord} as the live read model folds them.
  *
- * <p>Redelivered or replayed events change nothing: each document is keyed by the event's position,
- * and the lists add a position only once. The actor comes from the metadata the command side puts
- * on every event ({@code actorId}, {@code actorRoles}, Axon's {@code correlationId} and {@code
- * traceId}); its {@link ActorKind} needs the provider's owner, which the provider's first event
- * names. A provider's events are applied in order by one thread (Axon's sequencing by aggregate),
- * so reading and rewriting its lists is safe.
+ * <p>A provider's events are applied in the order of its stream by one thread (Axon's sequencing by
+ * aggregate), so {@link ProviderStream} knows the last one applied, and a redelivered or replayed
+ * event up to it changes nothing. The actor comes from the metadata the command side puts on every
+ * event ({@code actorId}, {@code actorRoles}, Axon's {@code correlationId} and {@code traceId});
+ * its {@link ActorKind} needs the provider's owner, which the provider's first event names.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.AUDIT)
@@ -84,29 +80,37 @@ public class AuditProjection {
     if (!PROVIDER_STREAM.equals(event.getType())) {
       return;
     }
-    long position = Positions.of(token);
     String providerId = event.getAggregateIdentifier();
-    ProviderDays provider = mongo.findById(providerId, ProviderDays.class);
+    long sequence = event.getSequenceNumber();
+    ProviderStream stream = mongo.findById(providerId, ProviderStream.class);
+    if (stream != null && sequence <= stream.lastSequence()) {
+      return; // applied already: a redelivery or a replay over what is stored
+    }
     String owner =
         payload instanceof ProviderCreatedEvent created
             ? created.ownerAccountId()
-            : provider == null ? null : provider.ownerAccountId();
+            : stream == null ? null : stream.ownerAccountId();
+    Instant timestamp = event.getTimestamp();
+    Instant latest =
+        stream == null || stream.latest().isBefore(timestamp) ? timestamp : stream.latest();
     MetaData metaData = event.getMetaData();
     String actorId = text(metaData.get(ACTOR_ID));
     Set<Role> roles = roles(text(metaData.get(ACTOR_ROLES)));
     String traceId = text(metaData.get(TRACE_ID));
-    Instant timestamp = event.getTimestamp();
     String bookingId = payload instanceof BookingEvent booking ? booking.bookingId() : null;
     mongo.save(
         new AuditEventDocument(
-            position,
-            event.getSequenceNumber(),
+            AuditEventDocument.id(providerId, sequence),
+            Positions.of(token),
+            sequence,
             providerId,
             bookingId,
             payload.getClass().getSimpleName(),
             payload.getClass().getName(),
             revision(payload.getClass()),
             timestamp,
+            latest,
+            owner,
             ActorKind.of(actorId, roles, owner).name(),
             actorId,
             roles.stream().map(Enum::name).sorted().toList(),
@@ -115,33 +119,19 @@ public class AuditProjection {
             MessageSerialization.toJson(payload)));
     if (bookingId != null) {
       BookingEvents booking = mongo.findById(bookingId, BookingEvents.class);
-      List<Long> positions = booking == null ? List.of() : booking.positions();
-      if (!positions.contains(position)) {
-        mongo.save(new BookingEvents(bookingId, added(positions, position)));
+      List<Long> sequences = new ArrayList<>(booking == null ? List.of() : booking.sequences());
+      if (!sequences.contains(sequence)) {
+        sequences.add(sequence);
+        mongo.save(new BookingEvents(bookingId, providerId, sequences));
       }
     }
-    String day = LocalDate.ofInstant(timestamp, ZoneOffset.UTC).toString();
-    String dayId = ProviderDay.id(providerId, day);
-    ProviderDay stored = mongo.findById(dayId, ProviderDay.class);
-    List<Entry> entries = new ArrayList<>(stored == null ? List.of() : stored.entries());
-    if (entries.stream().noneMatch(entry -> entry.position() == position)) {
-      entries.add(new Entry(position, timestamp));
-      entries.sort(Comparator.comparingLong(Entry::position));
-      mongo.save(new ProviderDay(dayId, entries));
-    }
-    List<DayCount> days =
-        new ArrayList<>(provider == null ? List.of() : provider.days())
-            .stream().filter(count -> !count.day().equals(day)).collect(Collectors.toList());
-    days.add(new DayCount(day, entries.size()));
-    days.sort(Comparator.comparing(DayCount::day));
-    mongo.save(new ProviderDays(providerId, owner, days));
+    mongo.save(new ProviderStream(providerId, owner, sequence, latest));
   }
 
   @ResetHandler
   void reset() {
     for (Class<?> type :
-        List.of(
-            AuditEventDocument.class, BookingEvents.class, ProviderDays.class, ProviderDay.class)) {
+        List.of(AuditEventDocument.class, BookingEvents.class, ProviderStream.class)) {
       mongo.remove(new Query(), type);
     }
   }
@@ -150,7 +140,7 @@ public class AuditProjection {
   public BookingAuditEvents bookingEvents(FindBookingAuditEventsQuery query) {
     return new BookingAuditEvents(
         query.bookingId(),
-        bookingDocuments(query.bookingId()).stream().map(AuditEventDocument::event).toList());
+        bookingDocuments(query.bookingId()).stream().map(AuditEventDocument::entry).toList());
   }
 
   /** {@code null} when the booking was not placed by then. */
@@ -165,75 +155,72 @@ public class AuditProjection {
   }
 
   /**
-   * Reads the provider's list of days, the days at the range's edges (to count what of them lies
-   * inside) and the days the page spans, then the page's events.
+   * Finds the range's first and last sequence by binary search over the stream's {@code latest}
+   * timestamps (some 2 log2(n) reads by id), then reads the page's events by id.
    *
    * @return {@code null} for a provider without events
    */
   @QueryHandler
   public AuditEventPage providerEvents(FindProviderAuditEventsQuery query) {
-    ProviderDays provider = mongo.findById(query.providerId(), ProviderDays.class);
-    if (provider == null) {
+    ProviderStream stream = mongo.findById(query.providerId(), ProviderStream.class);
+    if (stream == null) {
       return null;
     }
-    String firstDay = LocalDate.ofInstant(query.from(), ZoneOffset.UTC).toString();
-    String lastDay = LocalDate.ofInstant(query.to(), ZoneOffset.UTC).toString();
-    List<DayCount> days =
-        provider.days().stream()
-            .filter(count -> count.day().compareTo(firstDay) >= 0)
-            .filter(count -> count.day().compareTo(lastDay) <= 0)
-            .toList();
-    long skip = (long) query.page() * query.size();
-    long total = 0;
-    List<Long> page = new ArrayList<>();
-    for (DayCount count : days) {
-      boolean edge = count.day().equals(firstDay) || count.day().equals(lastDay);
-      boolean needed = edge || (page.size() < query.size() && total + count.count() > skip);
-      if (!needed) {
-        total += count.count();
-        continue;
-      }
-      ProviderDay day =
-          mongo.findById(ProviderDay.id(query.providerId(), count.day()), ProviderDay.class);
-      for (Entry entry : day == null ? List.<Entry>of() : day.entries()) {
-        if (entry.timestamp().isBefore(query.from()) || !entry.timestamp().isBefore(query.to())) {
-          continue;
-        }
-        if (total >= skip && page.size() < query.size()) {
-          page.add(entry.position());
-        }
-        total++;
-      }
+    long first = firstAtOrAfter(query.providerId(), stream.lastSequence(), query.from());
+    long end = firstAtOrAfter(query.providerId(), stream.lastSequence(), query.to());
+    long total = Math.max(0, end - first);
+    long pageStart = first + (long) query.page() * query.size();
+    List<String> ids = new ArrayList<>();
+    for (long sequence = pageStart;
+        sequence < Math.min(end, pageStart + query.size());
+        sequence++) {
+      ids.add(AuditEventDocument.id(query.providerId(), sequence));
     }
     return new AuditEventPage(
-        documents(page).stream().map(AuditEventDocument::event).toList(),
+        documents(ids).stream().map(AuditEventDocument::entry).toList(),
         query.page(),
         query.size(),
         total);
   }
 
+  /**
+   * The first sequence in {@code [0, last + 1]} whose {@code latest} timestamp is at or after
+   * {@code instant}; {@code last + 1} when there is none.
+   */
+  private long firstAtOrAfter(String providerId, long last, Instant instant) {
+    long low = 0;
+    long high = last + 1;
+    while (low < high) {
+      long middle = (low + high) >>> 1;
+      AuditEventDocument event =
+          mongo.findById(AuditEventDocument.id(providerId, middle), AuditEventDocument.class);
+      if (event == null || !event.latest().isBefore(instant)) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+
   private List<AuditEventDocument> bookingDocuments(String bookingId) {
     BookingEvents booking = mongo.findById(bookingId, BookingEvents.class);
-    return booking == null ? List.of() : documents(booking.positions());
+    return booking == null
+        ? List.of()
+        : documents(
+            booking.sequences().stream()
+                .map(sequence -> AuditEventDocument.id(booking.providerId(), sequence))
+                .toList());
   }
 
-  /** The events at these positions, by their ids, in order. */
-  private List<AuditEventDocument> documents(List<Long> positions) {
-    if (positions.isEmpty()) {
+  /** The events of these ids, in the order of the history. */
+  private List<AuditEventDocument> documents(List<String> ids) {
+    if (ids.isEmpty()) {
       return List.of();
     }
-    return mongo
-        .find(Query.query(Criteria.where("_id").in(positions)), AuditEventDocument.class)
-        .stream()
+    return mongo.find(Query.query(Criteria.where("_id").in(ids)), AuditEventDocument.class).stream()
         .sorted(Comparator.comparingLong(AuditEventDocument::globalPosition))
         .toList();
-  }
-
-  private static List<Long> added(List<Long> positions, long position) {
-    List<Long> all = new ArrayList<>(positions);
-    all.add(position);
-    all.sort(Comparator.naturalOrder());
-    return all;
   }
 
   private static BookingEvent bookingEvent(AuditEventDocument document) {

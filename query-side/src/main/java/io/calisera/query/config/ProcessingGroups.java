@@ -11,7 +11,7 @@ public final class ProcessingGroups {
   public static final String BOOKINGS = "bookings";
   public static final String SLOTS = "slots";
 
-  /** The event history for auditors; changes do not wait for it, audit reads do. */
+  /** The event history for auditors. */
   public static final String AUDIT = FindBookingAuditEventsQuery.READ_MODEL;
 
   public static final List<String> ALL = List.of(ACCOUNTS, PROVIDERS, BOOKINGS, SLOTS, AUDIT);
