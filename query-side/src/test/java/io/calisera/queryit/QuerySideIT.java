@@ -360,7 +360,7 @@ class QuerySideIT {
 
     assertThat(positions().readModels())
         .extracting(ReadModelPosition::name)
-        .containsExactly("accounts", "providers", "bookings", "slots");
+        .containsExactly("accounts", "providers", "bookings", "slots", "audit");
     // a position covers the documents of every event up to it
     assertThat(
             queries()

@@ -5,4 +5,5 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record BookingDeclinedEvent(
-    String providerId, String bookingId, String reason, String by, Instant at) {}
+    String providerId, String bookingId, String reason, String by, Instant at)
+    implements BookingEvent {}

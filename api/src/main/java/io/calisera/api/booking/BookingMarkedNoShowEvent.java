@@ -4,5 +4,5 @@ import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record BookingMarkedNoShowEvent(
-    String providerId, String bookingId, String by, Instant at) {}
+public record BookingMarkedNoShowEvent(String providerId, String bookingId, String by, Instant at)
+    implements BookingEvent {}

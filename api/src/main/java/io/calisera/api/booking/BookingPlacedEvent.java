@@ -30,7 +30,8 @@ public record BookingPlacedEvent(
     String notes,
     String by,
     Instant at,
-    List<Integer> reminderMinutes) {
+    List<Integer> reminderMinutes)
+    implements BookingEvent {
 
   public BookingPlacedEvent {
     reminderMinutes = ServiceDefinition.remindersOrDefault(reminderMinutes);

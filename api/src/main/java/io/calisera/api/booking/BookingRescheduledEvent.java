@@ -24,7 +24,8 @@ public record BookingRescheduledEvent(
     String reason,
     String by,
     Instant at,
-    List<Integer> reminderMinutes) {
+    List<Integer> reminderMinutes)
+    implements BookingEvent {
 
   public BookingRescheduledEvent {
     reminderMinutes = ServiceDefinition.remindersOrDefault(reminderMinutes);

@@ -3,6 +3,7 @@ package io.calisera.api.common;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -38,5 +39,25 @@ public final class MessageSerialization {
         .configOverride(BigDecimal.class)
         .setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
     return mapper;
+  }
+
+  private static final ObjectMapper JSON = objectMapper();
+
+  /** A message (an event, say) as JSON text, as the services write it. */
+  public static String toJson(Object message) {
+    try {
+      return JSON.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + message.getClass().getName(), e);
+    }
+  }
+
+  /** A message read back from JSON text written by {@link #toJson}. */
+  public static <T> T fromJson(String json, Class<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot read a " + type.getName(), e);
+    }
   }
 }

@@ -37,6 +37,7 @@ class EventSamplesTest {
           .map(f -> api.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
           .sorted()
           .<Class<?>>map(EventSamplesTest::load)
+          .filter(type -> !type.isInterface()) // BookingEvent: what events have in common
           .toList();
     }
   }

@@ -12,7 +12,7 @@ import java.util.List;
  * A booking as clients see it. Its instants are written with the offset of the customer's time zone
  * (which defaults to the provider's when the booking is made).
  */
-record BookingResponse(
+public record BookingResponse(
     String bookingId,
     BookingStatus status,
     String providerId,
@@ -33,7 +33,7 @@ record BookingResponse(
    */
   record HistoryResponse(String at, String type, String by) {}
 
-  static BookingResponse of(BookingView view) {
+  public static BookingResponse of(BookingView view) {
     ZoneId zone = zoneOf(view.customer());
     Customer customer = view.customer();
     return new BookingResponse(

@@ -1,6 +1,8 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.audit.AuditAccessLog;
 import io.calisera.bff.auth.CurrentActorResolver;
+import io.calisera.bff.gateway.TraceParent;
 import io.calisera.bff.ratelimit.RateLimits;
 import io.calisera.bff.web.ProblemErrorReportValve;
 import io.calisera.bff.web.Problems;
@@ -19,16 +21,19 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Spring MVC and Tomcat: {@code @CurrentActor} parameters, the rate limits, the request body limit,
- * parameters Tomcat cannot decode, and Tomcat's own error answers as problems.
+ * Spring MVC and Tomcat: the trace of each request, {@code @CurrentActor} parameters, the record of
+ * audit reads, the rate limits, the request body limit, parameters Tomcat cannot decode, and
+ * Tomcat's own error answers as problems.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
   private final RateLimits rateLimits;
+  private final AuditAccessLog auditAccessLog;
 
-  WebConfiguration(RateLimits rateLimits) {
+  WebConfiguration(RateLimits rateLimits, AuditAccessLog auditAccessLog) {
     this.rateLimits = rateLimits;
+    this.auditAccessLog = auditAccessLog;
   }
 
   @Override
@@ -39,6 +44,7 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(rateLimits);
+    registry.addInterceptor(auditAccessLog).addPathPatterns("/api/v1/audit/**");
   }
 
   /** Requests Tomcat refuses before the application sees them are answered as problems too. */
@@ -51,6 +57,14 @@ class WebConfiguration implements WebMvcConfigurer {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
               }
             });
+  }
+
+  /** First of all, so that every answer, a problem too, says its trace. */
+  @Bean
+  FilterRegistrationBean<TraceParent> traceParent() {
+    var registration = new FilterRegistrationBean<>(new TraceParent());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
   }
 
   @Bean

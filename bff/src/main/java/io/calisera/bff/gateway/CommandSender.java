@@ -5,10 +5,12 @@ import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.HubFailures;
 import io.calisera.bff.web.ProblemCode;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * sequence number (nothing of it was stored; the retry decides with the winner's events in view),
  * and with every failure turned into an {@link ApiProblem}: the domain's refusal with its status
  * ({@link ProblemCode#of}), an unreachable hub or command side as 503, anything else as a logged
- * 500 that tells the client nothing internal.
+ * 500 that tells the client nothing internal. Each command carries in its metadata the trace id of
+ * the request that sends it ({@link TraceParent}).
  */
 @Component
 public class CommandSender {
@@ -60,7 +63,7 @@ public class CommandSender {
   private <R> R attempt(Object command) throws ExecutionException {
     CompletableFuture<R> answer;
     try {
-      answer = gateway.send(command);
+      answer = gateway.send(traced(command));
     } catch (RuntimeException e) {
       // some failures are thrown at dispatch rather than completing the future
       throw new ExecutionException(e);
@@ -76,6 +79,16 @@ public class CommandSender {
       Thread.currentThread().interrupt();
       throw new ApiProblem(ProblemCode.SERVICE_UNAVAILABLE, "Interrupted; try again");
     }
+  }
+
+  /** The command with the trace id of the request that sends it ({@link TraceParent}). */
+  private static Object traced(Object command) {
+    return TraceParent.currentTraceId()
+        .<Object>map(
+            traceId ->
+                GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(TraceParent.TRACE_ID, traceId)))
+        .orElse(command);
   }
 
   private static ApiProblem problem(Object command, Throwable failure, boolean retried) {

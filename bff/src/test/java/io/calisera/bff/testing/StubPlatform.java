@@ -2,6 +2,11 @@ package io.calisera.bff.testing;
 
 import io.calisera.api.account.RegisterDeviceCommand;
 import io.calisera.api.account.UnregisterDeviceCommand;
+import io.calisera.api.audit.AuditEventPage;
+import io.calisera.api.audit.BookingAuditEvents;
+import io.calisera.api.audit.FindBookingAsOfQuery;
+import io.calisera.api.audit.FindBookingAuditEventsQuery;
+import io.calisera.api.audit.FindProviderAuditEventsQuery;
 import io.calisera.api.booking.BookingPage;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.CancelBookingCommand;
@@ -45,6 +50,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryExecutionException;
 
@@ -65,10 +71,10 @@ import org.axonframework.queryhandling.QueryExecutionException;
  * compares: a stub that re-implemented those rules would only drift from them.
  *
  * <p>It handles the commands and queries of providers, services, schedules, slots, bookings, push
- * devices, the notification records, insights and their rebuild on Axon's local buses (accounts are
- * {@link FakeAccounts}'). The latest answer given for a message wins. A message no answer matches
- * is refused loudly and fails the test that sent it, and every test starts with no answers and
- * nothing sent ({@link StubPlatformReset}).
+ * devices, the notification records, insights and their rebuild, the audit history on Axon's local
+ * buses (accounts are {@link FakeAccounts}'). The latest answer given for a message wins. A message
+ * no answer matches is refused loudly and fails the test that sent it, and every test starts with
+ * no answers and nothing sent ({@link StubPlatformReset}).
  */
 public class StubPlatform {
 
@@ -104,7 +110,10 @@ public class StubPlatform {
           Map.entry(FindBookingNotificationsQuery.class, BookingNotifications.class),
           Map.entry(FindProviderInsightsQuery.class, ProviderInsights.class),
           Map.entry(RebuildInsightsQuery.class, InsightsRebuild.class),
-          Map.entry(FindInsightsRebuildQuery.class, InsightsRebuild.class));
+          Map.entry(FindInsightsRebuildQuery.class, InsightsRebuild.class),
+          Map.entry(FindBookingAuditEventsQuery.class, BookingAuditEvents.class),
+          Map.entry(FindBookingAsOfQuery.class, BookingView.class),
+          Map.entry(FindProviderAuditEventsQuery.class, AuditEventPage.class));
 
   /** What the platform answers to the messages it matches. */
   private record Answer(Predicate<Object> matches, Function<Object, Object> answer) {}
@@ -122,6 +131,7 @@ public class StubPlatform {
   private final List<Answer> answers = new CopyOnWriteArrayList<>();
   private final List<Object> sent = new CopyOnWriteArrayList<>();
   private final List<Object> unanswered = new CopyOnWriteArrayList<>();
+  private final List<MetaData> commandMetaData = new CopyOnWriteArrayList<>();
 
   /** Handles its commands and queries on these (local) buses. */
   public StubPlatform(CommandBus commandBus, QueryBus queryBus) {
@@ -129,6 +139,7 @@ public class StubPlatform {
       commandBus.subscribe(
           command.getName(),
           message -> {
+            commandMetaData.add(message.getMetaData());
             try {
               return handle(message.getPayload());
             } catch (Refused refused) {
@@ -225,6 +236,11 @@ public class StubPlatform {
     return sent.stream().filter(m -> COMMANDS.contains(m.getClass())).toList();
   }
 
+  /** The metadata of every command the bff sent, in order. */
+  public List<MetaData> commandMetaData() {
+    return List.copyOf(commandMetaData);
+  }
+
   /** The messages the bff sent that no answer matched. */
   public List<Object> unanswered() {
     return List.copyOf(unanswered);
@@ -234,6 +250,7 @@ public class StubPlatform {
   public void reset() {
     answers.clear();
     sent.clear();
+    commandMetaData.clear();
     unanswered.clear();
   }
 

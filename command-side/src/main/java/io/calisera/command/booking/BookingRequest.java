@@ -1,5 +1,6 @@
 package io.calisera.command.booking;
 
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.common.Actor;
 import io.calisera.command.common.Authority;
 import java.time.Instant;

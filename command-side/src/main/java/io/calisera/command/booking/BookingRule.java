@@ -1,5 +1,6 @@
 package io.calisera.command.booking;
 
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;

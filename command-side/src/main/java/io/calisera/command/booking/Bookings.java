@@ -1,13 +1,7 @@
 package io.calisera.command.booking;
 
-import io.calisera.api.booking.BookingCancelledEvent;
-import io.calisera.api.booking.BookingCompletedEvent;
-import io.calisera.api.booking.BookingConfirmedEvent;
-import io.calisera.api.booking.BookingDeclinedEvent;
-import io.calisera.api.booking.BookingMarkedNoShowEvent;
-import io.calisera.api.booking.BookingPlacedEvent;
-import io.calisera.api.booking.BookingRescheduledEvent;
-import io.calisera.api.booking.BookingStatus;
+import io.calisera.api.booking.BookingEvent;
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.provider.ProviderProfileUpdatedEvent;
 import io.calisera.api.provider.ScheduleReplacedEvent;
 import io.calisera.api.provider.ServiceAddedEvent;
@@ -60,41 +54,13 @@ public final class Bookings {
 
   // ---- event-sourcing handlers only assign
 
+  /**
+   * How the booking changes is {@link BookingState#after}'s to say; forgetting is the calendar's.
+   */
   @EventSourcingHandler
-  void on(BookingPlacedEvent event) {
-    byId.put(event.bookingId(), BookingState.placed(event));
+  void on(BookingEvent event) {
+    byId.compute(event.bookingId(), (id, before) -> BookingState.after(before, event));
     forgetOldBookings(event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingRescheduledEvent event) {
-    byId.computeIfPresent(event.bookingId(), (id, booking) -> booking.rescheduled(event));
-    forgetOldBookings(event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingConfirmedEvent event) {
-    changeStatus(event.bookingId(), BookingStatus.CONFIRMED, event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingDeclinedEvent event) {
-    changeStatus(event.bookingId(), BookingStatus.DECLINED, event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingCancelledEvent event) {
-    changeStatus(event.bookingId(), BookingStatus.CANCELLED, event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingCompletedEvent event) {
-    changeStatus(event.bookingId(), BookingStatus.COMPLETED, event.at());
-  }
-
-  @EventSourcingHandler
-  void on(BookingMarkedNoShowEvent event) {
-    changeStatus(event.bookingId(), BookingStatus.NO_SHOW, event.at());
   }
 
   // the provider's own events: only their business time matters here
@@ -122,11 +88,6 @@ public final class Bookings {
   @EventSourcingHandler
   void on(ScheduleReplacedEvent event) {
     forgetOldBookings(event.at());
-  }
-
-  private void changeStatus(String bookingId, BookingStatus status, Instant at) {
-    byId.computeIfPresent(bookingId, (id, booking) -> booking.withStatus(status));
-    forgetOldBookings(at);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.calisera.api.booking.BookingMarkedNoShowEvent;
 import io.calisera.api.booking.BookingPlacedEvent;
 import io.calisera.api.booking.BookingReceipt;
 import io.calisera.api.booking.BookingRescheduledEvent;
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.CancelBookingCommand;
 import io.calisera.api.booking.CompleteBookingCommand;

@@ -49,7 +49,11 @@ class AxonConfiguration {
     return new WeakReferenceCache();
   }
 
-  /** Axon's correlation and trace ids (declaring any provider replaces Axon's default). */
+  /**
+   * Axon's correlation and trace ids (declaring any provider replaces Axon's default): {@code
+   * correlationId} the id of the command, {@code traceId} the command's own {@code traceId} (the
+   * W3C trace id of the HTTP request, from the bff) or else the command's id.
+   */
   @Bean
   CorrelationDataProvider messageOriginProvider() {
     return new MessageOriginProvider();
@@ -59,6 +63,12 @@ class AxonConfiguration {
   @Bean
   CorrelationDataProvider actorCorrelationDataProvider() {
     return new ActorCorrelationDataProvider();
+  }
+
+  /** The HTTP request's trace id in the logs of each command's handling. */
+  @Bean
+  MessageHandlerInterceptor<CommandMessage<?>> traceInLogs() {
+    return new TraceInLogs();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.calisera.command.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.common.Actor;
 import io.calisera.api.common.Refusal;

@@ -1,18 +1,20 @@
 package io.calisera.query.booking;
 
+import io.calisera.api.booking.BookingRecord;
+import io.calisera.api.booking.BookingState;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.Customer;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One booking with its history. {@code start} and {@code end} are dates (for range filters and
- * sorting; bookings start on whole seconds), the history's instants are ISO texts (exact).
+ * One booking with its history: a {@link BookingRecord} as MongoDB keeps it. {@code start} and
+ * {@code end} are dates (for range filters and sorting; bookings start on whole seconds), the
+ * history's instants are ISO texts (exact).
  */
 @Document(BookingDocument.COLLECTION)
 record BookingDocument(
@@ -55,53 +57,43 @@ record BookingDocument(
     history = history == null ? List.of() : List.copyOf(history);
   }
 
-  /** The booking after a change of status (and, when moved, of time), with one more entry. */
-  BookingDocument changed(
-      BookingStatus newStatus,
-      Instant newStart,
-      Instant newEnd,
-      int newBufferBefore,
-      int newBufferAfter,
-      String type,
-      String by,
-      Instant at,
-      long newPosition) {
-    List<HistoryDocument> entries = new ArrayList<>(history);
-    entries.add(new HistoryDocument(at.toString(), type, by));
+  /** The read model's form of the booking, as of the event at {@code position}. */
+  static BookingDocument of(BookingRecord booking, long position) {
+    BookingState state = booking.state();
     return new BookingDocument(
-        bookingId,
-        providerId,
-        serviceId,
-        newStatus,
-        newStart,
-        newEnd,
-        newBufferBefore,
-        newBufferAfter,
-        cancellationNoticeMinutes,
-        customer,
-        customerAccountId,
-        notes,
-        createdAt,
-        entries,
-        newPosition);
+        state.bookingId(),
+        booking.providerId(),
+        state.serviceId(),
+        state.status(),
+        state.start(),
+        state.end(),
+        state.bufferBeforeMinutes(),
+        state.bufferAfterMinutes(),
+        state.cancellationNoticeMinutes(),
+        CustomerDocument.of(booking.customer()),
+        state.customerAccountId(),
+        booking.notes(),
+        booking.createdAt().toString(),
+        booking.history().stream()
+            .map(entry -> new HistoryDocument(entry.at().toString(), entry.type(), entry.by()))
+            .toList(),
+        position);
   }
 
-  BookingDocument withStatus(
-      BookingStatus newStatus, String type, String by, Instant at, long newPosition) {
-    return changed(
-        newStatus, start, end, bufferBeforeMinutes, bufferAfterMinutes, type, by, at, newPosition);
-  }
-
-  BookingView view() {
-    return new BookingView(
-        bookingId,
-        status,
+  BookingRecord record() {
+    return new BookingRecord(
         providerId,
-        serviceId,
-        start,
-        end,
+        new BookingState(
+            bookingId,
+            serviceId,
+            customerAccountId,
+            start,
+            end,
+            bufferBeforeMinutes,
+            bufferAfterMinutes,
+            cancellationNoticeMinutes,
+            status),
         customer.customer(),
-        customerAccountId,
         notes,
         Instant.parse(createdAt),
         history.stream()
@@ -110,5 +102,9 @@ record BookingDocument(
                     new BookingView.HistoryEntry(
                         Instant.parse(entry.at()), entry.type(), entry.by()))
             .toList());
+  }
+
+  BookingView view() {
+    return record().view();
   }
 }

@@ -1,13 +1,8 @@
 package io.calisera.query.booking;
 
-import io.calisera.api.booking.BookingCancelledEvent;
-import io.calisera.api.booking.BookingCompletedEvent;
-import io.calisera.api.booking.BookingConfirmedEvent;
-import io.calisera.api.booking.BookingDeclinedEvent;
-import io.calisera.api.booking.BookingMarkedNoShowEvent;
+import io.calisera.api.booking.BookingEvent;
 import io.calisera.api.booking.BookingPage;
-import io.calisera.api.booking.BookingPlacedEvent;
-import io.calisera.api.booking.BookingRescheduledEvent;
+import io.calisera.api.booking.BookingRecord;
 import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.FindBookingQuery;
@@ -18,7 +13,6 @@ import io.calisera.query.config.ProcessingGroups;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -61,107 +55,21 @@ public class BookingProjection implements SmartInitializingSingleton {
     indexes.createIndex(new Index("status", Sort.Direction.ASC).on("start", Sort.Direction.ASC));
   }
 
+  /** Every event of a booking, folded by {@link BookingRecord#after} (in {@code api}). */
   @EventHandler
-  void on(BookingPlacedEvent event, TrackingToken token, ReplayStatus replay) {
+  void on(BookingEvent event, TrackingToken token, ReplayStatus replay) {
     long position = Positions.of(token);
     BookingDocument current = mongo.findById(event.bookingId(), BookingDocument.class);
     if (current != null && !Positions.isNew(position, current.position())) {
       return;
     }
-    var placed =
-        new BookingDocument(
-            event.bookingId(),
-            event.providerId(),
-            event.serviceId(),
-            event.status(),
-            event.start(),
-            event.end(),
-            event.bufferBeforeMinutes(),
-            event.bufferAfterMinutes(),
-            event.cancellationNoticeMinutes(),
-            BookingDocument.CustomerDocument.of(event.customer()),
-            event.customerAccountId(),
-            event.notes(),
-            event.at().toString(),
-            List.of(
-                new BookingDocument.HistoryDocument(event.at().toString(), "PLACED", event.by())),
-            position);
-    mongo.save(placed);
-    announce(placed, replay);
-  }
-
-  @EventHandler
-  void on(BookingConfirmedEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        (booking) ->
-            booking.withStatus(
-                BookingStatus.CONFIRMED, "CONFIRMED", event.by(), event.at(), Positions.of(token)));
-  }
-
-  @EventHandler
-  void on(BookingDeclinedEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        booking ->
-            booking.withStatus(
-                BookingStatus.DECLINED, "DECLINED", event.by(), event.at(), Positions.of(token)));
-  }
-
-  @EventHandler
-  void on(BookingCancelledEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        booking ->
-            booking.withStatus(
-                BookingStatus.CANCELLED, "CANCELLED", event.by(), event.at(), Positions.of(token)));
-  }
-
-  @EventHandler
-  void on(BookingCompletedEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        booking ->
-            booking.withStatus(
-                BookingStatus.COMPLETED, "COMPLETED", event.by(), event.at(), Positions.of(token)));
-  }
-
-  @EventHandler
-  void on(BookingMarkedNoShowEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        booking ->
-            booking.withStatus(
-                BookingStatus.NO_SHOW, "NO_SHOW", event.by(), event.at(), Positions.of(token)));
-  }
-
-  @EventHandler
-  void on(BookingRescheduledEvent event, TrackingToken token, ReplayStatus replay) {
-    change(
-        event.bookingId(),
-        token,
-        replay,
-        booking ->
-            booking.changed(
-                booking.status(),
-                event.start(),
-                event.end(),
-                event.bufferBeforeMinutes(),
-                event.bufferAfterMinutes(),
-                "RESCHEDULED",
-                event.by(),
-                event.at(),
-                Positions.of(token)));
+    BookingRecord changed = BookingRecord.after(current == null ? null : current.record(), event);
+    if (changed == null) {
+      return;
+    }
+    BookingDocument document = BookingDocument.of(changed, position);
+    mongo.save(document);
+    announce(document, replay);
   }
 
   @ResetHandler
@@ -240,20 +148,6 @@ public class BookingProjection implements SmartInitializingSingleton {
             .map(BookingDocument::view)
             .toList();
     return new BookingPage(items, page, size, total);
-  }
-
-  private void change(
-      String bookingId,
-      TrackingToken token,
-      ReplayStatus replay,
-      Function<BookingDocument, BookingDocument> change) {
-    BookingDocument current = mongo.findById(bookingId, BookingDocument.class);
-    if (current == null || !Positions.isNew(Positions.of(token), current.position())) {
-      return;
-    }
-    BookingDocument changed = change.apply(current);
-    mongo.save(changed);
-    announce(changed, replay);
   }
 
   /** Pushes the booking to its subscribers once the processor has stored its progress. */

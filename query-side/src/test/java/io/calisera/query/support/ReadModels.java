@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,18 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -89,6 +95,27 @@ public final class ReadModels implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a stored event of an aggregate's stream at the next global position, as the event store
+   * delivers it: with its aggregate, sequence number, timestamp and metadata.
+   */
+  public void givenStored(
+      String aggregateType,
+      String aggregateId,
+      long sequence,
+      Instant timestamp,
+      Map<String, ?> metaData,
+      Object event) {
+    apply(
+        new GlobalSequenceTrackingToken(position.incrementAndGet()),
+        new GenericDomainEventMessage<>(
+            aggregateType,
+            aggregateId,
+            sequence,
+            new GenericMessage<>(event, MetaData.from(metaData)),
+            () -> timestamp));
+  }
+
   /** Delivers an event again at a position already applied (as after a crash). */
   public void redeliver(long at, Object event) {
     apply(new GlobalSequenceTrackingToken(at), event);
@@ -128,7 +155,10 @@ public final class ReadModels implements AutoCloseable {
 
   private void apply(TrackingToken token, Object event) {
     EventMessage<?> message = GenericEventMessage.asEventMessage(event);
-    TrackedEventMessage<?> tracked = new GenericTrackedEventMessage<>(token, message);
+    TrackedEventMessage<?> tracked =
+        message instanceof DomainEventMessage<?> stored
+            ? new GenericTrackedDomainEventMessage<>(token, stored)
+            : new GenericTrackedEventMessage<>(token, message);
     DefaultUnitOfWork.startAndGet(tracked)
         .executeWithResult(
             () -> {

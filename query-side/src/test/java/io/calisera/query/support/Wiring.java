@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventHandler;
 
 /**
@@ -57,6 +58,10 @@ public final class Wiring {
         .filter(method -> method.isAnnotationPresent(EventHandler.class))
         .map(Method::getParameterTypes)
         .map(parameters -> parameters[0])
+        // a handler of a sealed interface (BookingEvent) handles each event that implements it
+        .flatMap(
+            type ->
+                type.isSealed() ? Arrays.stream(type.getPermittedSubclasses()) : Stream.of(type))
         .collect(Collectors.toSet());
   }
 }

@@ -1,0 +1,38 @@
+package io.calisera.command.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+class TraceInLogsTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  @Test
+  void aCommandsTraceIdIsInTheLogsWhileItIsHandledOnly() throws Exception {
+    var command =
+        GenericCommandMessage.asCommandMessage("a command")
+            .andMetaData(Map.of(TraceInLogs.TRACE_ID, TRACE));
+
+    Object seen =
+        new TraceInLogs().handle(DefaultUnitOfWork.startAndGet(command), () -> MDC.get("traceId"));
+
+    assertThat(seen).isEqualTo(TRACE);
+    assertThat(MDC.get("traceId")).isNull();
+  }
+
+  @Test
+  void aCommandWithoutOneLeavesTheLogsAsTheyAre() throws Exception {
+    Object seen =
+        new TraceInLogs()
+            .handle(
+                DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("a command")),
+                () -> MDC.get("traceId"));
+
+    assertThat(seen).isNull();
+  }
+}
