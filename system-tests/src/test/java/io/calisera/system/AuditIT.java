@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the state as of an instant just before and just after each change, and the audit reads are
  * themselves recorded. The services run on the machine's clock, so the bookings are days ahead.
  */
-@Order(3)
+@Order(3) // before ReadYourWritesIT: its reads would wait for the audit model to apply that burst
 @ExtendWith(SharedPlatform.class)
 class AuditIT {
 

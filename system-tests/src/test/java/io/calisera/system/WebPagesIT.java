@@ -40,7 +40,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * axe-core without serious or critical violations, fits 360 pixels, and leaves a screenshot in
  * {@code target/screenshots}; the booking page's weight is printed.
  */
-@Order(3)
+@Order(4)
 @ExtendWith(SharedPlatform.class)
 class WebPagesIT {
 

@@ -8,7 +8,10 @@ import io.calisera.api.common.Require;
  */
 public record FindBookingAuditEventsQuery(String bookingId) {
 
-  /** The read model of the event history, kept by the query side. */
+  /**
+   * The read model of the event history, kept by the query side. Changes do not wait for it (it is
+   * off the booking path); an audit read waits until it has applied the event store's last token.
+   */
   public static final String READ_MODEL = "audit";
 
   public FindBookingAuditEventsQuery {

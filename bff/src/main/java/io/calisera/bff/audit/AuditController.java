@@ -8,6 +8,7 @@ import io.calisera.api.audit.FindProviderAuditEventsQuery;
 import io.calisera.api.booking.BookingView;
 import io.calisera.bff.booking.BookingResponse;
 import io.calisera.bff.gateway.QuerySender;
+import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ApiProblems;
 import io.calisera.bff.web.Ids;
@@ -31,9 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit API (docs/api.md, "Audit and history"): auditors only, reads only, each read recorded
- * ({@link AuditAccessLog}). The answers come from the query side's audit read model, which every
- * change waits for like the other read models (read-your-writes: every change answered before the
- * read is in it).
+ * ({@link AuditAccessLog}). The answers come from the query side's audit read model, after it has
+ * applied the event store's last token (read-your-writes: every change answered before the read is
+ * in it).
  */
 @RestController
 @Tag(name = "Audit")
@@ -46,10 +47,12 @@ class AuditController {
   private static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
 
   private final QuerySender queries;
+  private final ReadYourWrites readYourWrites;
   private final AuditAccessLog accessLog;
 
-  AuditController(QuerySender queries, AuditAccessLog accessLog) {
+  AuditController(QuerySender queries, ReadYourWrites readYourWrites, AuditAccessLog accessLog) {
     this.queries = queries;
+    this.readYourWrites = readYourWrites;
     this.accessLog = accessLog;
   }
 
@@ -68,6 +71,7 @@ class AuditController {
   @ApiProblems({ProblemCode.NOT_FOUND, ProblemCode.SERVICE_UNAVAILABLE})
   List<AuditEventResponse> bookingEvents(
       @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String bookingId) {
+    readYourWrites.awaitReadModel(FindBookingAuditEventsQuery.READ_MODEL);
     BookingAuditEvents events =
         queries.find(new FindBookingAuditEventsQuery(bookingId), BookingAuditEvents.class);
     if (events.events().isEmpty()) {
@@ -91,6 +95,7 @@ class AuditController {
           @Size(max = 64)
           String asOf) {
     Instant instant = WireFormats.parseInstant(asOf, "asOf");
+    readYourWrites.awaitReadModel(FindBookingAuditEventsQuery.READ_MODEL);
     BookingView view =
         queries
             .findOptional(new FindBookingAsOfQuery(bookingId, instant), BookingView.class)
@@ -116,6 +121,7 @@ class AuditController {
     Instant start = optionalInstant(from, "from", BEGINNING);
     Instant end = optionalInstant(to, "to", END);
     requireOrdered(start, end);
+    readYourWrites.awaitReadModel(FindBookingAuditEventsQuery.READ_MODEL);
     AuditEventPage events =
         queries
             .findOptional(

@@ -1,5 +1,6 @@
 package io.calisera.bff.gateway;
 
+import io.calisera.api.audit.FindBookingAuditEventsQuery;
 import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.bff.config.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,11 +30,12 @@ import org.springframework.stereotype.Component;
  * and at most {@code calisera.gateway.read-your-writes-wait}: then the change answers anyway and
  * the wait is logged.
  *
- * <p>Except the insights: the analytics projector works off the booking path, so that heavy
- * analysis (or a projector that is down or rebuilding) never slows a change. Changes do not wait
- * for it; a request for insights waits instead, until the projector has applied everything up to
- * the event store's last token when the request came ({@link #awaitReadModel}): every change
- * answered before then, the client's own included.
+ * <p>Except the insights and the audit history: the analytics projector (and the query side's audit
+ * read model) works off the booking path, so that heavy analysis (or a projector that is down or
+ * rebuilding) never slows a change. Changes do not wait for it; a request for insights waits
+ * instead, until the projector has applied everything up to the event store's last token when the
+ * request came ({@link #awaitReadModel}): every change answered before then, the client's own
+ * included.
  *
  * <p>Without the hub (Axon's local buses in tests) there is nothing to wait for: local handlers
  * have answered before the command returns.
@@ -58,7 +60,11 @@ public class ReadYourWrites {
       BffProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.hub = hub;
-    this.watch = new ReadModelWatch(queries, "bff", Set.of(FindProviderInsightsQuery.READ_MODEL));
+    this.watch =
+        new ReadModelWatch(
+            queries,
+            "bff",
+            Set.of(FindProviderInsightsQuery.READ_MODEL, FindBookingAuditEventsQuery.READ_MODEL));
     this.wait = properties.gateway().readYourWritesWait();
     MeterRegistry registry = meters.getIfAvailable();
     this.timer =
