@@ -19,7 +19,7 @@ class TraceInLogsTest {
             .andMetaData(Map.of(TraceInLogs.TRACE_ID, TRACE));
 
     Object seen =
-        new TraceInLogs().handle(DefaultUnitOfWork.startAndGet(command), () -> MDC.get("traceId"));
+        new TraceInLogs().handle(new DefaultUnitOfWork<>(command), () -> MDC.get("traceId"));
 
     assertThat(seen).isEqualTo(TRACE);
     assertThat(MDC.get("traceId")).isNull();
@@ -30,7 +30,7 @@ class TraceInLogsTest {
     Object seen =
         new TraceInLogs()
             .handle(
-                DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("a command")),
+                new DefaultUnitOfWork<>(GenericCommandMessage.asCommandMessage("a command")),
                 () -> MDC.get("traceId"));
 
     assertThat(seen).isNull();

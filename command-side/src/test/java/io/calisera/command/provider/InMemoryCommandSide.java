@@ -3,13 +3,10 @@ package io.calisera.command.provider;
 import io.calisera.command.account.AccountTesting;
 import io.calisera.command.booking.BookingTesting;
 import io.calisera.command.common.UnknownAggregateRefusal;
-import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.Message;
 
@@ -20,13 +17,14 @@ import org.axonframework.messaging.Message;
  */
 public final class InMemoryCommandSide implements AutoCloseable {
 
+  private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
   private final Configuration axon;
 
   public InMemoryCommandSide() {
     // false: no modules from the classpath, which would connect to an Axon Server
     Configurer configurer =
         DefaultConfigurer.defaultConfiguration(false)
-            .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+            .configureEmbeddedEventStore(c -> storage)
             .configureAggregate(Provider.class)
             .configureAggregate(SlugClaim.class);
     AccountTesting.withAccounts(configurer);
@@ -46,18 +44,12 @@ public final class InMemoryCommandSide implements AutoCloseable {
     return axon.commandGateway().sendAndWait(command);
   }
 
-  /** The payloads of every stored event, in order. */
+  /**
+   * The payloads of every stored event, in order, read from the storage itself: the event store's
+   * streams are fed by a thread of their own and may not have every event yet.
+   */
   public List<Object> events() {
-    List<Object> payloads = new ArrayList<>();
-    try (BlockingStream<TrackedEventMessage<?>> stream = axon.eventStore().openStream(null)) {
-      while (stream.hasNextAvailable()) {
-        payloads.add(stream.nextAvailable().getPayload());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    return payloads;
+    return storage.readEvents(null, false).<Object>map(Message::getPayload).toList();
   }
 
   /** The payloads of one aggregate's events. */
