@@ -1,14 +1,13 @@
 // My bookings (/account): the signed-in customer's bookings through GET /api/v1/me/bookings with
-// the browser's session, upcoming first, each cancellable; times in the browser's zone.
+// the browser's session, upcoming first, each movable to another free time and cancellable with a
+// reason (the manage page's forms) through the API with the session and its CSRF header; times in
+// the browser's zone.
 import { api, browserZone, time, day, problemText, el } from './common.js';
+import { STATUS, changeable, windowClosed, moveForm, cancelForm } from './change.js';
 
 const box = document.getElementById('bookings');
 const zone = browserZone();
 const enc = encodeURIComponent;
-const STATUS = {
-  CONFIRMED: 'Confirmed', PENDING: 'Waiting for the provider to confirm', CANCELLED: 'Cancelled',
-  DECLINED: 'Declined by the provider', COMPLETED: 'Completed', NO_SHOW: 'Missed',
-};
 
 document.getElementById('sign-out').addEventListener('click', async () => {
   await api('POST', '/api/v1/auth/logout', {});
@@ -35,39 +34,72 @@ async function load(news) {
     if (found.status === 200) providers.set(id, found.body);
   }));
   const parts = [];
-  if (news) parts.push(el('p', { class: 'news', role: 'status' }, news));
+  if (news) parts.push(el('p', { class: 'news', role: 'status', id: 'account-news', tabindex: '-1' }, news));
   if (items.length === 0) parts.push(el('p', {}, 'You have no bookings yet. ', el('a', { href: '/' }, 'Find a provider')));
   if (upcoming.length) parts.push(el('h2', {}, 'Upcoming'), list(upcoming, providers, true));
   if (rest.length) parts.push(el('h2', {}, 'Past and cancelled'), list(rest, providers, false));
   box.replaceChildren(...parts);
+  if (news) document.getElementById('account-news').focus();
 }
 
-function list(bookings, providers, cancellable) {
+function list(bookings, providers, upcoming) {
   return el('ul', { class: 'bookings' }, ...bookings.map((b) => {
     const provider = providers.get(b.providerId);
     const service = provider && provider.services.find((s) => s.serviceId === b.serviceId);
+    const providerName = provider ? provider.displayName : 'the provider';
     const title = `${service ? service.name : 'Appointment'} with ${provider ? provider.displayName : 'a provider'}`;
+    const when = `${day(b.start, zone)} at ${time(b.start, zone)}`;
     const item = el('li', { class: 'card', id: `booking-${b.bookingId}` },
       el('h3', {}, title),
       el('p', {}, `${day(b.start, zone)}, ${time(b.start, zone)}–${time(b.end, zone)}`,
         el('span', { class: 'zone' }, ` (${zone} time)`)),
       el('p', { class: 'status' }, STATUS[b.status] || b.status));
-    if (cancellable) {
-      const news = el('p', { class: 'news', role: 'alert' });
-      const button = el('button', { type: 'button', class: 'secondary' }, 'Cancel booking');
-      button.setAttribute('aria-label', `Cancel booking: ${title} on ${day(b.start, zone)} at ${time(b.start, zone)}`);
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        const answer = await api('POST', `/api/v1/bookings/${enc(b.bookingId)}/cancel`, {});
-        button.disabled = false;
-        if (answer.status === 200) {
-          load(`Cancelled: ${title} on ${day(b.start, zone)}.`);
-        } else {
-          news.textContent = problemText(answer.body);
-        }
-      });
-      item.append(news, button);
+    if (!upcoming) return item;
+    const state = changeable(b, service);
+    if (state === 'closed') {
+      item.append(windowClosed(service, providerName, `closed-${b.bookingId}`));
+      return item;
     }
+    const moveButton = el('button', {
+      type: 'button', class: 'secondary', 'aria-expanded': 'false',
+      'aria-label': `Move booking: ${title} on ${when}`,
+    }, 'Move');
+    const cancelButton = el('button', {
+      type: 'button', class: 'secondary', 'aria-expanded': 'false',
+      'aria-label': `Cancel booking: ${title} on ${when}`,
+    }, 'Cancel');
+    const path = `/api/v1/bookings/${enc(b.bookingId)}`;
+    let open = null; // the button whose form is open
+    let form = null;
+    function toggle(button, make) {
+      if (form) form.remove();
+      if (open) open.setAttribute('aria-expanded', 'false');
+      if (open === button) {
+        open = null;
+        form = null;
+        return;
+      }
+      open = button;
+      form = make();
+      button.setAttribute('aria-expanded', 'true');
+      item.append(form);
+      form.querySelector('input, textarea').focus();
+    }
+    moveButton.addEventListener('click', () => toggle(moveButton, () => moveForm({
+      booking: b,
+      zone,
+      prefix: `move-${b.bookingId}`,
+      heading: 'h4',
+      move: (start) => api('POST', `${path}/reschedule`, { start }),
+      moved: (moved) => load(`Moved: ${title} to ${day(moved.start, zone)}, ${time(moved.start, zone)}.`),
+    })));
+    cancelButton.addEventListener('click', () => toggle(cancelButton, () => cancelForm({
+      prefix: `cancel-${b.bookingId}`,
+      heading: 'h4',
+      cancel: (body) => api('POST', `${path}/cancel`, body),
+      cancelled: () => load(`Cancelled: ${title} on ${day(b.start, zone)}.`),
+    })));
+    item.append(el('div', { class: 'actions' }, moveButton, cancelButton));
     return item;
   }));
 }

@@ -1,5 +1,5 @@
-// What the booking and the manage pages share: calls of the public API, times in a zone, the
-// API's problems in words that say what to do, and the calendar file.
+// What the pages share: calls of the public API, times in a zone, the API's problems in words that
+// say what to do, and the calendar file.
 
 /** Calls the public API; answers { status, body } (body: the JSON, or null). */
 export async function api(method, path, body, headers = {}) {
@@ -73,7 +73,8 @@ export function problemText(problem) {
     case 'NOT_A_SLOT': case 'INSIDE_MINIMUM_NOTICE': case 'BEYOND_BOOKING_HORIZON': case 'IN_THE_PAST':
       return 'This time can no longer be booked. Please pick another time.';
     case 'CANCELLATION_WINDOW_CLOSED':
-      return 'It is too close to the appointment to change it online. Please contact the provider.';
+      return 'It is now too close to the appointment to move or cancel it online.'
+        + ' Please contact the provider directly.';
     case 'INVALID_STATE':
       return 'This booking has been changed in the meantime (' + problem.detail + '). Reload the page to see it as it is now.';
     case 'VALIDATION_FAILED':
@@ -127,3 +128,4 @@ export function el(tag, attributes = {}, ...children) {
   element.append(...children.filter((c) => c !== undefined && c !== null));
   return element;
 }
+

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,10 +36,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The customers' web pages in headless Chromium at 390 by 844 against the running platform: find a
  * provider on {@code /} and book from its page as a guest, get the calendar file, see slots vanish
- * live, be told when the slot picked was taken, move and cancel from the manage link, and read a
- * Berlin provider's times in Tokyo (also on the day Berlin springs forward). Every page passes
- * axe-core without serious or critical violations, fits 360 pixels, and leaves a screenshot in
- * {@code target/screenshots}; the booking page's weight is printed.
+ * live, be told when the slot picked was taken, move and cancel from the manage link and, signed
+ * in, from My bookings, and read a Berlin provider's times in Tokyo (also on the day Berlin springs
+ * forward). Every page passes axe-core without serious or critical violations, fits 360 pixels, and
+ * leaves a screenshot in {@code target/screenshots}; the booking page's weight is printed.
  */
 @Order(4)
 @ExtendWith(SharedPlatform.class)
@@ -308,7 +309,7 @@ class WebPagesIT {
         .isEqualTo(next.atTime(14, 0).atZone(BERLIN).toInstant());
 
     // cancel with a reason
-    browser.find("#reason").sendKeys("I am ill");
+    browser.find("#cancel-reason").sendKeys("I am ill");
     browser.find("#cancel-button").click();
     browser.await(ExpectedConditions.textToBe(By.id("status"), "Cancelled"));
     assertThat(browser.find("#manage-news").getText()).contains("cancelled");
@@ -386,26 +387,31 @@ class WebPagesIT {
   }
 
   @Test
-  void aSignedInCustomerSeesTheirBookingsUpcomingFirstAndCancelsOne() {
+  void aSignedInCustomerSeesTheirBookingsUpcomingFirstMovesOneAndCancelsOne() {
     browser.timeZone("Europe/Berlin");
     String email = "web-customer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     String token = api.devLogin(email, "Clara Customer");
     LocalDate later = LocalDate.now(MACHINE.withZone(BERLIN)).plusDays(6);
     LocalDate sooner = later.minusDays(1);
+    List<String> ids = new ArrayList<>();
     for (LocalDate day : List.of(later, sooner)) {
-      ok(
-          201,
-          api.post(
-              "/bookings",
-              token,
-              "{\"providerId\":\""
-                  + providerId
-                  + "\",\"serviceId\":\""
-                  + serviceId
-                  + "\",\"start\":\""
-                  + day.atTime(15, 0).atZone(BERLIN).toOffsetDateTime()
-                  + "\"}"));
+      ids.add(
+          ok(
+                  201,
+                  api.post(
+                      "/bookings",
+                      token,
+                      "{\"providerId\":\""
+                          + providerId
+                          + "\",\"serviceId\":\""
+                          + serviceId
+                          + "\",\"start\":\""
+                          + day.atTime(15, 0).atZone(BERLIN).toOffsetDateTime()
+                          + "\"}"))
+              .get("bookingId")
+              .asText());
     }
+    String soonerId = ids.get(1);
 
     browser.open(base + "/account");
     browser.check("account-signed-out");
@@ -415,14 +421,70 @@ class WebPagesIT {
     browser.await(d -> browser.all("ul.bookings li").size() == 2);
     assertThat(browser.find("main").getText()).contains("Signed in as Clara Customer");
     List<String> whens =
-        browser.all("ul.bookings li p:not(.status):not(.news)").stream()
+        browser.all("ul.bookings li > p:not(.status):not(.news)").stream()
             .map(WebElement::getText)
             .toList();
     assertThat(whens.get(0)).contains(String.valueOf(sooner.getDayOfMonth())).contains("15:00");
     assertThat(whens.get(1)).contains(String.valueOf(later.getDayOfMonth()));
     browser.check("account");
 
-    browser.find("ul.bookings li button").click();
+    // move the sooner one (the manage page's form): a bad date and no pick are said
+    String move = "#move-" + soonerId;
+    browser.find("#booking-" + soonerId + " button[aria-label^='Move booking']").click();
+    browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(move + "-date")));
+    pickDate(move, "1899-12-31");
+    browser.await(
+        d -> browser.find(move + "-news").getText().contains("This date cannot be booked"));
+    browser.find(move + "-button").click();
+    assertThat(browser.find(move + "-news").getText()).isEqualTo("Please pick a new time first.");
+    pickDate(move, sooner.toString());
+    WebElement four =
+        browser.await(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[@id='move-" + soonerId + "-slots']//label[text()='16:00']")));
+    assertThat(browser.find(move + " legend").getText()).contains("Europe/Berlin");
+    four.click();
+    // taken through the API meanwhile: said by name, and gone from the list
+    String sixteen = sooner.atTime(16, 0).atZone(BERLIN).toOffsetDateTime().toString();
+    ok(201, api.post("/bookings", null, PublicApi.booking(providerId, serviceId, sixteen, "fast")));
+    browser.find(move + "-button").click();
+    browser.await(
+        d -> browser.find(move + "-news").getText().contains("16:00 has just been booked"));
+    assertThat(browser.find(move + "-news").getText()).contains("Please pick another time");
+    browser.await(d -> !moveLabels(soonerId).contains("16:00") && moveLabels(soonerId).size() > 0);
+    browser.driver.executeScript(
+        "arguments[0].scrollIntoView({block: 'center'})", browser.find(move + "-news"));
+    browser.check("account-move-slot-taken");
+    browser
+        .driver
+        .findElement(By.xpath("//div[@id='move-" + soonerId + "-slots']//label[text()='16:30']"))
+        .click();
+    browser.find(move + "-button").click();
+    browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("account-news")));
+    assertThat(browser.find("#account-news").getText())
+        .contains("Moved: Haircut with " + name)
+        .contains("16:30");
+    assertThat(browser.find("#booking-" + soonerId).getText()).contains("16:30–17:00");
+    browser.check("account-moved");
+    JsonNode moved =
+        ok(200, api.get("/me/bookings", token)).get("items").findParents("bookingId").stream()
+            .filter(b -> b.get("bookingId").asText().equals(soonerId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(OffsetDateTime.parse(moved.get("start").asText()).toInstant())
+        .isEqualTo(sooner.atTime(16, 30).atZone(BERLIN).toInstant());
+
+    // cancel it with a reason (the manage page's form): one too long is said
+    String cancel = "#cancel-" + soonerId;
+    browser.find("#booking-" + soonerId + " button[aria-label^='Cancel booking']").click();
+    browser.driver.executeScript(
+        "document.querySelector(arguments[0]).value = 'x'.repeat(1001)", cancel + "-reason");
+    browser.find(cancel + "-button").click();
+    browser.await(d -> browser.find(cancel + "-news").getText().contains("Reason"));
+    assertThat(browser.find(cancel + "-news").getText()).contains("Please correct it");
+    browser.find(cancel + "-reason").clear();
+    browser.find(cancel + "-reason").sendKeys("Moving house");
+    browser.find(cancel + "-button").click();
     browser.await(
         d -> browser.find("#bookings").getText().contains("Cancelled: Haircut with " + name));
     assertThat(browser.all("ul.bookings")).hasSize(2); // upcoming, and past and cancelled
@@ -430,6 +492,11 @@ class WebPagesIT {
     JsonNode mine = ok(200, api.get("/me/bookings", token));
     assertThat(mine.get("items").findValuesAsText("status"))
         .containsExactlyInAnyOrder("CONFIRMED", "CANCELLED");
+    assertThat(
+            mine.get("items").findParents("bookingId").stream()
+                .filter(b -> b.get("status").asText().equals("CANCELLED"))
+                .map(b -> b.get("bookingId").asText()))
+        .containsExactly(soonerId);
   }
 
   @Test
@@ -444,6 +511,21 @@ class WebPagesIT {
   /** Waits until the page's slot list follows the live stream (its first list has come). */
   private static void live() {
     browser.await(d -> "on".equals(browser.find("#book").getAttribute("data-live")));
+  }
+
+  /** Sets a move form's date as a person picking one does (the change event asks for slots). */
+  private static void pickDate(String form, String date) {
+    browser.driver.executeScript(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1];"
+            + " i.dispatchEvent(new Event('change'));",
+        form + "-date",
+        date);
+  }
+
+  private static List<String> moveLabels(String bookingId) {
+    return browser.all("#move-" + bookingId + "-slots label").stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   private static List<String> labels() {

@@ -2,7 +2,6 @@ package io.calisera.bff.auth;
 
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.web.ApiProblem;
-import io.calisera.bff.web.ProblemCode;
 import io.calisera.bff.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +37,12 @@ import org.springframework.security.web.context.SecurityContextRepository;
 public final class WebLogin {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebLogin.class);
+
+  /** {@code /account?sign-in=}: the web login did not succeed. */
+  public static final String FAILED = "failed";
+
+  /** {@code /account?sign-in=}: the identity provider did not share the person's email address. */
+  public static final String NO_EMAIL = "no-email";
 
   private WebLogin() {}
 
@@ -116,6 +121,7 @@ public final class WebLogin {
     private final SecurityContextRepository contexts;
     private final Problems problems;
     private final String landingUrl;
+    private final String noEmailPage;
 
     public Success(
         Logins logins,
@@ -128,8 +134,9 @@ public final class WebLogin {
       URI landing = properties.auth().landingUrl();
       this.landingUrl =
           landing == null || landing.toString().isBlank()
-              ? properties.issuer() + "/"
+              ? properties.issuer() + "/account"
               : landing.toString();
+      this.noEmailPage = properties.issuer() + "/account?sign-in=" + NO_EMAIL;
     }
 
     @Override
@@ -147,11 +154,8 @@ public final class WebLogin {
         name = user.getEmail();
       }
       if (user.getEmail() == null || user.getEmail().isBlank()) {
-        problems.write(
-            request,
-            response,
-            ProblemCode.UNAUTHENTICATED,
-            "The identity provider did not share an email address");
+        LOG.info("Web login without an email address from {}", user.getIssuer());
+        response.sendRedirect(noEmailPage);
         return;
       }
       Caller caller;
@@ -175,13 +179,16 @@ public final class WebLogin {
     }
   }
 
-  /** A failed web login is a 401 problem. */
+  /**
+   * A failed web login (refused at the provider, a callback that belongs to no login of this
+   * browser) goes back to My bookings, which says so and offers the ways to sign in again.
+   */
   public static final class Failure implements AuthenticationFailureHandler {
 
-    private final Problems problems;
+    private final String page;
 
-    public Failure(Problems problems) {
-      this.problems = problems;
+    public Failure(BffProperties properties) {
+      this.page = properties.issuer() + "/account?sign-in=" + FAILED;
     }
 
     @Override
@@ -189,7 +196,7 @@ public final class WebLogin {
         HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
         throws IOException {
       LOG.info("Web login failed: {}", e.getMessage());
-      problems.write(request, response, ProblemCode.UNAUTHENTICATED, "The login did not succeed");
+      response.sendRedirect(page);
     }
   }
 }

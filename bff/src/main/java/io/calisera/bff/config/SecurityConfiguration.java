@@ -149,7 +149,7 @@ class SecurityConfiguration {
                             authorization.authorizationRequestResolver(
                                 WebLogin.authorizationRequests(registrations)))
                     .successHandler(new WebLogin.Success(logins, contexts, problems, properties))
-                    .failureHandler(new WebLogin.Failure(problems))
+                    .failureHandler(new WebLogin.Failure(properties))
                     // no generated login page: the client links to /oauth2/authorization/{id}
                     .loginPage("/oauth2/authorization"))
         .exceptionHandling(

@@ -13,6 +13,7 @@ import io.calisera.api.schedule.Slot;
 import io.calisera.bff.auth.Caller;
 import io.calisera.bff.auth.DevLoginCondition;
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.auth.WebLogin;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.provider.Owners;
@@ -80,7 +81,7 @@ class PageController {
   private static final DateTimeFormatter DAY_OF_MONTH =
       DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
-  private static final String SAME_ORIGIN = "same-origin";
+  static final String SAME_ORIGIN = "same-origin";
 
   /** The manage pages' URL is the booking's secret: no other site may learn it. */
   static final String NO_REFERRER = "no-referrer";
@@ -466,10 +467,19 @@ class PageController {
       return Html.answer(
           HttpStatus.OK, Html.page("My bookings", main.toString(), "account.js"), SAME_ORIGIN);
     }
-    main.append("<p>Sign in to see and cancel your bookings.</p>");
-    if ("invalid".equals(signIn)) {
-      main.append(
-          "<p class=\"news\" role=\"alert\">Please enter your name and a valid email address.</p>");
+    main.append("<p>Sign in to see, move and cancel your bookings.</p>");
+    String news =
+        switch (signIn == null ? "" : signIn) {
+          case "invalid" -> "Please enter your name and a valid email address.";
+          case WebLogin.FAILED ->
+              "Signing in did not succeed. Please try again, or sign in another way.";
+          case WebLogin.NO_EMAIL ->
+              "Your identity provider did not share your email address, which your confirmations"
+                  + " go to. Allow it when you sign in, or sign in another way.";
+          default -> null;
+        };
+    if (news != null) {
+      main.append("<p class=\"news\" role=\"alert\">").append(esc(news)).append("</p>");
     }
     properties
         .auth()

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -44,7 +45,8 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * unreadable body, Bean Validation), {@link IllegalArgumentException}s of the api's message
  * constructors (a field the client got wrong), and anything else as a logged 500 that tells the
  * client nothing internal. Spring Security's exceptions pass through to its filters, which answer
- * 401 or 403 in the same shape.
+ * 401 or 403 in the same shape. A browser that asked for a page may get one instead ({@link
+ * ProblemPages}).
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -54,9 +56,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** Where the api's argument checks live: their messages start with the field's name. */
   private static final String API_PACKAGE = "io.calisera.api.";
 
+  private final ObjectProvider<ProblemPages> pages;
+
+  public ApiExceptionHandler(ObjectProvider<ProblemPages> pages) {
+    this.pages = pages;
+  }
+
+  /** A problem of the bff's own: a page where a browser asked for one and the pages have it. */
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<Object> apiProblem(ApiProblem problem, HttpServletRequest request) {
-    return Problems.entity(problem, request);
+    return Optional.ofNullable(pages.getIfAvailable())
+        .flatMap(html -> html.page(problem, request))
+        .orElseGet(() -> Problems.entity(problem, request));
   }
 
   /** A value that breaks several rules at once (a schedule, service settings): each one named. */

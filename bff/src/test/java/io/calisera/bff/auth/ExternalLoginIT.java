@@ -11,10 +11,14 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.calisera.api.account.RegisterAccountCommand;
+import io.calisera.api.booking.BookingPage;
+import io.calisera.api.booking.FindCustomerBookingsQuery;
 import io.calisera.api.common.Role;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.FakeAccounts;
 import io.calisera.bff.testing.MutableClock;
+import io.calisera.bff.testing.StubPlatform;
+import io.calisera.bff.testing.Views;
 import io.calisera.testing.ServiceProcess;
 import io.calisera.testissuer.Browser;
 import io.calisera.testissuer.LocalIssuer;
@@ -39,8 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The logins with an external OpenID Connect provider (a local Spring Authorization Server playing
- * Google or Apple), over real HTTP: the mobile token exchange and the browser's code flow with
- * PKCE, its session cookie, and CSRF for the session. Dev-login is off here, as in production.
+ * Google or Apple), over real HTTP: the mobile token exchange and the browser's code flow with PKCE
+ * that lands on My bookings ({@code /account}) and lists the person's bookings with the session,
+ * its session cookie, and CSRF for the session. Dev-login is off here, as in production.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -59,6 +64,7 @@ class ExternalLoginIT {
   @Autowired MutableClock clock;
   @Autowired FakeAccounts accounts;
   @Autowired JdbcClient jdbc;
+  @Autowired StubPlatform platform;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -69,7 +75,6 @@ class ExternalLoginIT {
     }
     properties.add("server.port", () -> PORT);
     properties.add("calisera.public-base-url", () -> BFF);
-    properties.add("calisera.auth.landing-url", () -> BFF + "/api/v1/me");
     properties.add("calisera.auth.providers.local.issuer-uri", issuer::issuer);
     properties.add("calisera.auth.providers.local.audiences", () -> LocalIssuer.MOBILE);
     properties.add("calisera.auth.providers.local.client-id", () -> LocalIssuer.WEB);
@@ -176,8 +181,20 @@ class ExternalLoginIT {
   // ---- the browser's login
 
   @Test
-  void theBrowserLogsInWithPkceAndGetsOnlyASessionCookie() throws Exception {
+  void theBrowserLogsInWithPkceLandsOnMyBookingsAndGetsOnlyASessionCookie() throws Exception {
     String user = "bella" + suffix();
+    String accountId = AccountIds.ofExternalIdentity(issuer.issuer(), user);
+    platform
+        .on(FindCustomerBookingsQuery.class)
+        .answerWith(
+            query ->
+                new BookingPage(
+                    query.customerAccountId().equals(accountId)
+                        ? List.of(Views.aBookingOnTuesdayAtNine("b-bella", "p-1", accountId))
+                        : List.of(),
+                    query.page(),
+                    query.size(),
+                    1));
     Browser.CookieJar cookies = new Browser.CookieJar();
     HttpClient browser = Browser.client(cookies);
 
@@ -191,10 +208,27 @@ class ExternalLoginIT {
 
     HttpResponse<String> landing = LocalIssuer.logIn(browser, loginPage, user);
 
-    assertThat(landing.uri().toString()).isEqualTo(BFF + "/api/v1/me");
+    // My bookings (the default landing URL), signed in: its script lists the session's bookings
+    assertThat(landing.uri().toString()).isEqualTo(BFF + "/account");
     assertThat(landing.statusCode()).isEqualTo(200);
-    String accountId = AccountIds.ofExternalIdentity(issuer.issuer(), user);
-    assertThat((String) JsonPath.read(landing.body(), "$.accountId")).isEqualTo(accountId);
+    assertThat(landing.body())
+        .contains(
+            "Signed in as <strong>B" + user.substring(1) + "</strong> (" + user + "@example.com)")
+        .contains("<script type=\"module\" src=\"/assets/account.js\"></script>");
+    HttpResponse<String> mine =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(BFF + "/api/v1/me/bookings?size=100"))
+                .header("Accept", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(JsonPath.<List<String>>read(mine.body(), "$.items[*].bookingId"))
+        .containsExactly("b-bella");
+    assertThat(platform.sent(FindCustomerBookingsQuery.class))
+        .extracting(FindCustomerBookingsQuery::customerAccountId)
+        .containsExactly(accountId);
+    HttpResponse<String> me = Browser.get(browser, BFF + "/api/v1/me");
+    assertThat((String) JsonPath.read(me.body(), "$.accountId")).isEqualTo(accountId);
 
     assertThat(cookies.cookies("localhost").keySet())
         .containsExactlyInAnyOrder("CALISERA_SESSION", "XSRF-TOKEN");
@@ -232,6 +266,21 @@ class ExternalLoginIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(logout.statusCode()).isEqualTo(204);
     assertThat(Browser.get(browser, BFF + "/api/v1/me").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aFailedBrowserLoginComesBackToMyBookingsWhichSaysSo() throws Exception {
+    HttpClient browser = Browser.client(new Browser.CookieJar());
+    // a callback that belongs to no login this browser started (as after a refusal at the
+    // provider, or a forged one)
+    HttpResponse<String> back =
+        Browser.get(browser, BFF + "/login/oauth2/code/local?code=forged&state=forged");
+    assertThat(back.uri().toString()).isEqualTo(BFF + "/account?sign-in=failed");
+    assertThat(back.statusCode()).isEqualTo(200);
+    assertThat(back.body())
+        .contains("Signing in did not succeed")
+        .contains("href=\"/oauth2/authorization/local\"")
+        .doesNotContain("Signed in as");
   }
 
   @Test

@@ -235,6 +235,20 @@ class PagesTest {
         .andExpect(header().string("Location", "/account?sign-in=invalid"));
     assertThat(page("/account?sign-in=invalid").andReturn().getResponse().getContentAsString())
         .contains("Please enter your name and a valid email address.");
+    // where a failed web login comes back to
+    assertThat(page("/account?sign-in=failed").andReturn().getResponse().getContentAsString())
+        .contains("Signing in did not succeed. Please try again, or sign in another way.");
+    assertThat(page("/account?sign-in=no-email").andReturn().getResponse().getContentAsString())
+        .contains("did not share your email address");
+    for (String bad : List.of("<script>", "", "FAILED", "x".repeat(3000))) {
+      String html =
+          page("/account?sign-in=" + bad)
+              .andExpect(status().isOk())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+      assertThat(html).doesNotContain("class=\"news\"").doesNotContain("<script>");
+    }
 
     mvc.perform(
             post("/account/dev-sign-in")

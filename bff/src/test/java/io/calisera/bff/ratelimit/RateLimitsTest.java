@@ -4,6 +4,7 @@ import static io.calisera.bff.testing.Views.aSalonInBerlin;
 import static io.calisera.bff.testing.Views.anHourCut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.jayway.jsonpath.JsonPath;
 import io.calisera.api.booking.PlaceBookingCommand;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -31,8 +33,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * The rate limits per client address: guest bookings, logins (dev-login, token exchange, refresh),
  * directory search and QR codes answer 429 {@code TOO_MANY_REQUESTS} with {@code Retry-After} past
- * their limit, until the bucket refills; addresses behind trusted proxies are read from {@code
- * X-Forwarded-For}; memory stays within the bound. Each test uses addresses of its own.
+ * their limit, until the bucket refills (a page for a browser that asked for HTML); addresses
+ * behind trusted proxies are read from {@code X-Forwarded-For}; memory stays within the bound. Each
+ * test uses addresses of its own.
  */
 @BffTest
 @TestPropertySource(
@@ -47,6 +50,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class RateLimitsTest {
 
   private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+  /** What Chromium accepts when it navigates. */
+  private static final String BROWSER =
+      "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
   private static final String PROVIDER = "p-salon";
   private static final String SERVICE = "s-cut";
@@ -145,6 +152,66 @@ class RateLimitsTest {
     assertThat(status(client, HttpMethod.GET, "/api/v1/providers/" + PROVIDER, null))
         .as("a provider's page is not limited")
         .isEqualTo(200);
+  }
+
+  @Test
+  void aBrowserPastTheLimitGetsAPageThatSaysHowLongToWaitAndApiClientsTheProblem()
+      throws Exception {
+    String client = anAddress();
+    for (int i = 0; i < 4; i++) {
+      assertThat(asking(client, get("/?q=salon"), BROWSER).getStatus()).isEqualTo(200);
+    }
+    MockHttpServletResponse page = asking(client, get("/?q=salon"), BROWSER);
+    assertThat(page.getStatus()).isEqualTo(429);
+    assertThat(page.getContentType()).startsWith("text/html");
+    // 4 per minute: one more every 15 s
+    assertThat(page.getHeader("Retry-After")).isEqualTo("15");
+    assertThat(page.getHeader("Content-Security-Policy")).startsWith("default-src 'self';");
+    assertThat(page.getContentAsString())
+        .contains("<title>Please wait a moment · Calisera</title>")
+        .contains("<h1>Please wait a moment</h1>")
+        .contains("Please wait 15 seconds, then try again.")
+        .doesNotContain("TOO_MANY_REQUESTS");
+
+    // the API's search shares the bucket: a page for a browser, the problem for anyone else
+    MockHttpServletResponse opened = asking(client, get("/api/v1/providers?q=salon"), BROWSER);
+    assertThat(opened.getStatus()).isEqualTo(429);
+    assertThat(opened.getContentType()).startsWith("text/html");
+    for (String accept :
+        new String[] {
+          "application/json",
+          "*/*",
+          "application/json, text/html;q=0.5",
+          "text/html;q=0, application/problem+json",
+          "text/html;q=nonsense",
+          "not a media type"
+        }) {
+      MockHttpServletResponse refused = asking(client, get("/api/v1/providers?q=salon"), accept);
+      assertThat(refused.getStatus()).as(accept).isEqualTo(429);
+      assertThat(refused.getContentType()).as(accept).startsWith("application/problem+json");
+      assertThat(JsonPath.<String>read(refused.getContentAsString(), "$.code"))
+          .isEqualTo("TOO_MANY_REQUESTS");
+      assertThat(refused.getHeader("Retry-After")).isEqualTo("15");
+    }
+    MockHttpServletResponse withoutAccept =
+        mvc.perform(from(client, get("/api/v1/providers?q=salon"))).andReturn().getResponse();
+    assertThat(withoutAccept.getContentType()).startsWith("application/problem+json");
+
+    clock.advance(Duration.ofSeconds(15));
+    assertThat(asking(client, get("/?q=salon"), BROWSER).getStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void theDevSignInFormPastTheLoginLimitIsAPage() throws Exception {
+    String client = anAddress();
+    for (int i = 0; i < 3; i++) {
+      assertThat(asking(client, signIn(), BROWSER).getStatus()).isEqualTo(303);
+    }
+    MockHttpServletResponse page = asking(client, signIn(), BROWSER);
+    assertThat(page.getStatus()).isEqualTo(429);
+    assertThat(page.getContentType()).startsWith("text/html");
+    assertThat(page.getHeader("Retry-After")).isEqualTo("20"); // 3 per minute
+    assertThat(page.getContentAsString()).contains("Please wait 20 seconds, then try again.");
   }
 
   @Test
@@ -253,6 +320,18 @@ class RateLimitsTest {
 
   private int searchThrough(String proxy, String forwardedFor) throws Exception {
     return search(proxy, forwardedFor);
+  }
+
+  private MockHttpServletResponse asking(
+      String address, MockHttpServletRequestBuilder request, String accept) throws Exception {
+    return mvc.perform(from(address, request.header("Accept", accept))).andReturn().getResponse();
+  }
+
+  private static MockHttpServletRequestBuilder signIn() {
+    return post("/account/dev-sign-in")
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .param("name", "Rita")
+        .param("email", "rita@example.com");
   }
 
   private static MockHttpServletRequestBuilder from(
