@@ -69,7 +69,8 @@ public final class AnalyticsReplay {
     System.out.printf(
         "analytics replay: %,d events of %,d providers; load average %s%n",
         events, providers, Report.load());
-    HubProcess hub = HubProcess.start(home.resolve("hub"));
+    HubProcess hub =
+        HubProcess.start(null, home.resolve("hub"), Map.of(), List.of("-Xmx384m"), List.of());
     Configuration axon = null;
     ServiceProcess projector = null;
     try {

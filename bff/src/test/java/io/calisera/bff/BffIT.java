@@ -13,17 +13,17 @@ import io.calisera.api.common.Role;
 import io.calisera.bff.auth.AccountIds;
 import io.calisera.bff.gateway.QuerySender;
 import io.calisera.bff.testing.BffInThisJvm;
+import io.calisera.bff.testing.SharedPlatform;
 import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
-import io.calisera.testing.PlatformProcesses;
 import io.calisera.testissuer.LocalIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,22 +32,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The bff against the real platform: the hub, the command side and the query side as the built jars
- * in their own processes, the bff in this JVM connected to the hub with the stock connector, and a
- * local OpenID Connect provider.
+ * The bff against the real platform ({@link SharedPlatform}): the hub, the command side and the
+ * query side as the built jars in their own processes, the bff in this JVM connected to the hub
+ * with the stock connector, and a local OpenID Connect provider.
  */
+@ExtendWith(SharedPlatform.class)
+@Order(3) // business time: the machine's, later than the other classes'
 class BffIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @TempDir static Path home;
-  static PlatformProcesses platform;
   static HubProcess hub;
   static LocalIssuer issuer;
   static BffInThisJvm bff;
@@ -55,32 +55,14 @@ class BffIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The platform's business time stands still: here it is the machine's, as the issuer's is. */
   @BeforeAll
-  static void startThePlatform() {
-    platform =
-        PlatformProcesses.in(home)
-            .bffInThisJvm(
-                launch -> {
-                  issuer = LocalIssuer.start(launch.url() + "/login/oauth2/code/local");
-                  return BffInThisJvm.start(
-                      launch,
-                      "--calisera.auth.providers.local.issuer-uri=" + issuer.issuer(),
-                      "--calisera.auth.providers.local.audiences=" + LocalIssuer.MOBILE);
-                })
-            .start();
-    hub = platform.hub();
-    bff = platform.bffInThisJvm(BffInThisJvm.class);
-    base = platform.bffUrl();
-  }
-
-  @AfterAll
-  static void stopThePlatform() {
-    if (platform != null) {
-      platform.close();
-    }
-    if (issuer != null) {
-      issuer.close();
-    }
+  static void takeThePlatform(SharedPlatform.Running shared) {
+    hub = shared.platform().hub();
+    bff = shared.bff();
+    issuer = shared.issuer();
+    base = shared.platform().bffUrl();
+    bff.clock().set(Instant.now());
   }
 
   @Test

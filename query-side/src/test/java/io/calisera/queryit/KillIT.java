@@ -76,7 +76,7 @@ class KillIT {
                 "--server.port=" + port,
                 "--axon.axonserver.client-id=query-side-kill-it",
                 "--calisera.fixed-now=2026-03-02T08:00:00Z"),
-            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+            ServiceProcess.TEST_JVM);
     querySide.start();
     client = HubClient.start(hub);
   }

@@ -59,13 +59,19 @@ final class PublicApi {
         ok(201, post("/providers/" + providerId + "/services", owner, service))
             .get("serviceId")
             .asText();
+    Offer offer = new Offer(providerId, serviceId);
+    openOn(owner, offer, weekly);
+    return offer;
+  }
+
+  /** Sets the offer's weekly opening hours (and no date overrides). */
+  void openOn(String owner, Offer offer, List<String> weekly) {
     ok(
         200,
         put(
-            "/providers/" + providerId + "/availability",
+            "/providers/" + offer.providerId() + "/availability",
             owner,
             "{\"weekly\":[" + String.join(",", weekly) + "],\"overrides\":[]}"));
-    return new Offer(providerId, serviceId);
   }
 
   /** One day's opening hours as the availability body writes them. */

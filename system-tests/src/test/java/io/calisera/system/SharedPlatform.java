@@ -2,19 +2,15 @@ package io.calisera.system;
 
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.PlatformProcesses.Service;
+import io.calisera.testing.SharedForTheRun;
 import io.calisera.testing.TestFolders;
 import java.nio.file.Path;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Store.CloseableResource;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One platform as {@code ./calisera up} starts it (the hub, the command side, the query side, the
  * bff and notification-saga, each its own process on the machine's clock), shared by the system
- * tests that need nothing else: the first test class that asks for it starts it, and it stops when
- * the test run ends. A platform takes half a minute or more to start on two cores, so classes share
- * one instead of each starting its own.
+ * tests that need nothing else. A platform takes half a minute or more to start on two cores, so
+ * classes share one instead of each starting its own.
  *
  * <p>A class gets it as a parameter of its {@code @BeforeAll} method
  * ({@code @ExtendWith(SharedPlatform.class)}). Classes sharing it keep to their own providers and
@@ -23,10 +19,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Its data and logs stay in {@code target/shared-platform} for whoever reads a failure.
  */
-final class SharedPlatform implements ParameterResolver {
+final class SharedPlatform extends SharedForTheRun<SharedPlatform.Running> {
 
   /** The running platform and the folder that holds its data and logs. */
-  record Running(PlatformProcesses platform, Path home) implements CloseableResource {
+  record Running(PlatformProcesses platform, Path home) implements AutoCloseable {
 
     @Override
     public void close() {
@@ -34,20 +30,12 @@ final class SharedPlatform implements ParameterResolver {
     }
   }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == Running.class;
+  SharedPlatform() {
+    super(Running.class);
   }
 
   @Override
-  public Running resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(ExtensionContext.Namespace.create(SharedPlatform.class))
-        .getOrComputeIfAbsent(Running.class, type -> start(), Running.class);
-  }
-
-  private static Running start() {
+  protected Running start() {
     Path home = TestFolders.emptied(Path.of("target", "shared-platform"));
     PlatformProcesses platform =
         PlatformProcesses.in(home)

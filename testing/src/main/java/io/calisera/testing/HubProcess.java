@@ -49,7 +49,8 @@ public final class HubProcess implements AutoCloseable {
       HubApplications applications,
       Map<String, String> environment,
       String... arguments) {
-    return start(null, home, applications, environment, List.of("-Xmx384m"), List.of(arguments));
+    return start(
+        null, home, applications, environment, ServiceProcess.TEST_JVM, List.of(arguments));
   }
 
   /**
@@ -83,7 +84,12 @@ public final class HubProcess implements AutoCloseable {
   /** A hub like {@link #start(Path, String...)}'s with its ports chosen, not started yet. */
   public static HubProcess prepare(Path home, String... arguments) {
     return prepare(
-        null, home, HubApplications.platform(), Map.of(), List.of("-Xmx384m"), List.of(arguments));
+        null,
+        home,
+        HubApplications.platform(),
+        Map.of(),
+        ServiceProcess.TEST_JVM,
+        List.of(arguments));
   }
 
   private static HubProcess prepare(

@@ -257,7 +257,7 @@ public final class PlatformProcesses implements AutoCloseable {
             port,
             hub.connectionEnvironment(service.module(), environment),
             arguments(service, instance, port, fixedNow),
-            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+            ServiceProcess.TEST_JVM);
     processes.put(instance, process);
     if (service == Service.BFF && bffUrl == null) {
       bffUrl = "http://localhost:" + port;

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 
@@ -74,28 +76,29 @@ class ReadModelWatchTest {
   void manyWaitersAreEachWokenOnceTheirOwnTargetIsReached() throws Exception {
     watch.learn(at(0, 0));
     int count = 64;
-    CountDownLatch done = new CountDownLatch(count);
-    List<CompletableFuture<Boolean>> waiting =
-        java.util.stream.IntStream.range(0, count)
-            .mapToObj(
-                i ->
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          boolean reached = awaitQuietly(i + 1, Duration.ofSeconds(10));
-                          done.countDown();
-                          return reached;
-                        }))
-            .toList();
-    Thread.sleep(50);
-    watch.learn(at(32, 32));
-    Thread.sleep(50);
-    assertThat(waiting.subList(0, 32)).allMatch(CompletableFuture::isDone);
-    assertThat(waiting.subList(32, count)).noneMatch(CompletableFuture::isDone);
+    // a thread each: the common pool may have a single thread on a small machine
+    ExecutorService threads = Executors.newFixedThreadPool(count);
+    try {
+      List<CompletableFuture<Boolean>> waiting =
+          IntStream.range(0, count)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> awaitQuietly(i + 1, Duration.ofSeconds(10)), threads))
+              .toList();
 
-    watch.learn(at(64, 64));
+      watch.learn(at(32, 32));
+      CompletableFuture.allOf(waiting.subList(0, 32).toArray(CompletableFuture[]::new))
+          .get(5, TimeUnit.SECONDS);
+      assertThat(waiting.subList(0, 32)).allMatch(CompletableFuture::join);
+      assertThat(waiting.subList(32, count)).noneMatch(CompletableFuture::isDone);
 
-    assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(waiting).allMatch(reached -> reached.join());
+      watch.learn(at(64, 64));
+      CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+      assertThat(waiting).allMatch(CompletableFuture::join);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
