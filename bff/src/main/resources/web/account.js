@@ -1,8 +1,8 @@
 // My bookings (/account): the signed-in customer's bookings through GET /api/v1/me/bookings with
 // the browser's session, upcoming first, each movable to another free time and cancellable with a
-// reason (the manage page's forms) through the API with the session and its CSRF header; times in
-// the browser's zone.
-import { api, browserZone, time, day, problemText, el } from './common.js';
+// reason (the manage page's forms) through the API with the session and its CSRF header, and each
+// with its calendar file; times in the browser's zone.
+import { api, browserZone, time, day, problemText, calendarLink, el } from './common.js';
 import { STATUS, changeable, windowClosed, moveForm, cancelForm } from './change.js';
 
 const box = document.getElementById('bookings');
@@ -55,9 +55,12 @@ function list(bookings, providers, upcoming) {
         el('span', { class: 'zone' }, ` (${zone} time)`)),
       el('p', { class: 'status' }, STATUS[b.status] || b.status));
     if (!upcoming) return item;
+    const calendar = calendarLink(b, title);
+    calendar.setAttribute('aria-label', `Add to calendar: ${title} on ${when}`);
     const state = changeable(b, service);
     if (state === 'closed') {
-      item.append(windowClosed(service, providerName, `closed-${b.bookingId}`));
+      item.append(windowClosed(service, providerName, `closed-${b.bookingId}`),
+        el('div', { class: 'actions' }, calendar));
       return item;
     }
     const moveButton = el('button', {
@@ -99,7 +102,7 @@ function list(bookings, providers, upcoming) {
       cancel: (body) => api('POST', `${path}/cancel`, body),
       cancelled: () => load(`Cancelled: ${title} on ${day(b.start, zone)}.`),
     })));
-    item.append(el('div', { class: 'actions' }, moveButton, cancelButton));
+    item.append(el('div', { class: 'actions' }, moveButton, cancelButton, calendar));
     return item;
   }));
 }

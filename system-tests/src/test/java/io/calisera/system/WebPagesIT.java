@@ -426,6 +426,9 @@ class WebPagesIT {
             .toList();
     assertThat(whens.get(0)).contains(String.valueOf(sooner.getDayOfMonth())).contains("15:00");
     assertThat(whens.get(1)).contains(String.valueOf(later.getDayOfMonth()));
+    assertThat(browser.all("ul.bookings li a[download='calisera-booking.ics']"))
+        .as("each upcoming booking's calendar file")
+        .hasSize(2);
     browser.check("account");
 
     // move the sooner one (the manage page's form): a bad date and no pick are said
