@@ -14,6 +14,8 @@ import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -35,9 +37,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * What every Axon service of the platform declares alike: the api's JSON mapper for Axon, the
  * transaction manager of its {@link ExpectedAxonWiring}, the {@link AxonWiring} check, the business
- * {@link Clock}, the {@link HubWait} at startup, and {@link ProcessorRestarts} after a hub restart.
- * A service keeps only what is its own (its {@code ExpectedAxonWiring}, token store, processors'
- * settings, snapshots, interceptors).
+ * {@link Clock}, the {@link TraceInLogs} of every handler, the {@link HubWait} at startup, and
+ * {@link ProcessorRestarts} after a hub restart. A service keeps only what is its own (its {@code
+ * ExpectedAxonWiring}, token store, processors' settings, snapshots, interceptors).
  *
  * <p>It runs before Axon's own auto-configurations of the mapper and the transaction manager, which
  * then see these beans and step back. Left to themselves on Boot 4 they decide on missing beans
@@ -91,6 +93,15 @@ public class AxonServiceAutoConfiguration {
       @Qualifier("defaultAxonObjectMapper") ObjectMapper apiMapper,
       ExpectedAxonWiring expected) {
     return new AxonWiring(axon, apiMapper, expected);
+  }
+
+  /**
+   * The HTTP request's trace id in the log lines of every message's handling: Axon's interceptor
+   * auto-configuration registers it on the command bus, the query bus and every event processor.
+   */
+  @Bean
+  MessageHandlerInterceptor<Message<?>> traceInLogs() {
+    return new TraceInLogs();
   }
 
   /**

@@ -15,15 +15,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -89,6 +103,79 @@ class AxonServiceAutoConfigurationTest {
     @Bean
     TransactionManager axonTransactionManager() {
       return new SpringTransactionManager(new StandInDatabaseTransactions());
+    }
+  }
+
+  /** A command, a query and an event whose handlers answer or keep the trace id of their logs. */
+  record Traced(String what) {}
+
+  @SpringBootConfiguration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
+  @ProcessingGroup("traced")
+  static class AServiceWithHandlers {
+
+    final CompletableFuture<String> eventTrace = new CompletableFuture<>();
+
+    @Bean
+    EventStorageEngine eventStorageEngine() {
+      return new InMemoryEventStorageEngine();
+    }
+
+    @Bean
+    InMemoryTokenStore tokenStore() {
+      return new InMemoryTokenStore();
+    }
+
+    @Bean
+    ExpectedAxonWiring expectedAxonWiring() {
+      return ExpectedAxonWiring.withPooledProcessors(List.of("traced"), InMemoryTokenStore.class);
+    }
+
+    @CommandHandler
+    String command(Traced command) {
+      return MDC.get(TraceInLogs.TRACE_ID);
+    }
+
+    @QueryHandler
+    String query(Traced query) {
+      return MDC.get(TraceInLogs.TRACE_ID);
+    }
+
+    @EventHandler
+    void event(Traced event) {
+      eventTrace.complete(MDC.get(TraceInLogs.TRACE_ID));
+    }
+  }
+
+  @Test
+  void theTraceIdOfAMessageIsInTheLogsOfItsCommandQueryAndEventHandlers() throws Exception {
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    MetaData traced = MetaData.with(TraceInLogs.TRACE_ID, trace);
+    try (var service =
+        run(AServiceWithHandlers.class, "--axon.eventhandling.processors.traced.mode=pooled")) {
+      Configuration axon = service.getBean(Configuration.class);
+
+      String commandTrace =
+          axon.commandGateway()
+              .sendAndWait(
+                  GenericCommandMessage.asCommandMessage(new Traced("command"))
+                      .andMetaData(traced));
+      String queryTrace =
+          axon.queryBus()
+              .query(
+                  new GenericQueryMessage<>(
+                          new Traced("query"), ResponseTypes.instanceOf(String.class))
+                      .andMetaData(traced))
+              .get(5, TimeUnit.SECONDS)
+              .getPayload();
+      axon.eventGateway()
+          .publish(GenericEventMessage.asEventMessage(new Traced("event")).andMetaData(traced));
+
+      assertThat(commandTrace).isEqualTo(trace);
+      assertThat(queryTrace).isEqualTo(trace);
+      assertThat(service.getBean(AServiceWithHandlers.class).eventTrace.get(10, TimeUnit.SECONDS))
+          .isEqualTo(trace);
+      assertThat(MDC.get(TraceInLogs.TRACE_ID)).isNull();
     }
   }
 

@@ -65,12 +65,6 @@ class AxonConfiguration {
     return new ActorCorrelationDataProvider();
   }
 
-  /** The HTTP request's trace id in the logs of each command's handling. */
-  @Bean
-  MessageHandlerInterceptor<CommandMessage<?>> traceInLogs() {
-    return new TraceInLogs();
-  }
-
   /**
    * {@code FORBIDDEN} for commands whose actor the hub does not attest the dispatcher may act as.
    * Against a real Axon Server, which attests nothing, an operator who lets only the bff and the

@@ -1,9 +1,10 @@
-package io.calisera.command.config;
+package io.calisera.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -20,6 +21,19 @@ class TraceInLogsTest {
 
     Object seen =
         new TraceInLogs().handle(new DefaultUnitOfWork<>(command), () -> MDC.get("traceId"));
+
+    assertThat(seen).isEqualTo(TRACE);
+    assertThat(MDC.get("traceId")).isNull();
+  }
+
+  @Test
+  void anEventsTraceIdIsInTheLogsWhileItIsHandled() throws Exception {
+    var event =
+        GenericEventMessage.asEventMessage("an event")
+            .andMetaData(Map.of(TraceInLogs.TRACE_ID, TRACE));
+
+    Object seen =
+        new TraceInLogs().handle(new DefaultUnitOfWork<>(event), () -> MDC.get("traceId"));
 
     assertThat(seen).isEqualTo(TRACE);
     assertThat(MDC.get("traceId")).isNull();
