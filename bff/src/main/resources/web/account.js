@@ -56,6 +56,7 @@ function list(bookings, providers, upcoming) {
       el('p', { class: 'status' }, STATUS[b.status] || b.status));
     if (!upcoming) return item;
     const calendar = calendarLink(b, title);
+    calendar.classList.add('secondary');
     calendar.setAttribute('aria-label', `Add to calendar: ${title} on ${when}`);
     const state = changeable(b, service);
     if (state === 'closed') {
