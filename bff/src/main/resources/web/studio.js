@@ -599,10 +599,16 @@ function setup(news) {
     if (saved.status !== 200) return problems(hours, problemNews, saved.body);
     return done('Hours saved. Your booking page shows them now.');
   }, true);
+  const signOut = el('button', { type: 'button', class: 'secondary' }, 'Sign out');
+  signOut.addEventListener('click', async () => {
+    await api('POST', '/api/v1/auth/logout', {});
+    location.hash = '';
+    start();
+  });
   screen('Setup', said,
     el('h2', {}, 'Profile'), profile,
     el('h2', {}, 'Services'), services, el('details', { class: 'card' }, el('summary', {}, 'Add a service'), added),
-    el('h2', {}, `Weekly hours (${provider.timeZone})`), hours);
+    el('h2', {}, `Weekly hours (${provider.timeZone})`), hours, el('p', {}, signOut));
 }
 
 function serviceFormFor(s, done) {

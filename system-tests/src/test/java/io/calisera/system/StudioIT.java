@@ -63,6 +63,7 @@ class StudioIT {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   static PublicApi api;
+  static long began;
   static int port;
   static String base;
   static Browser browser;
@@ -89,6 +90,7 @@ class StudioIT {
     String name = "Barber Studio " + token;
     String slug = "barber-" + token;
 
+    began = System.nanoTime();
     // sign in
     long firstLoad = browser.firstLoad("studio", base + "/studio");
     assertThat(firstLoad).as("the studio's first load").isLessThan(100 * 1024);
@@ -98,6 +100,7 @@ class StudioIT {
     browser.find("input[name=email]").sendKeys("bea-" + token + "@example.com");
     signIn.click();
 
+    step("signed in");
     // 1. the booking page: name, zone (the browser's), an address checked as it is typed
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Your booking page"));
     assertThat(browser.find("select[name=timeZone]").getAttribute("value"))
@@ -116,6 +119,7 @@ class StudioIT {
     browser.check("studio-onboarding-profile");
     browser.find("form.card button[type=submit]").click();
 
+    step("profile");
     // 2. the first service: pending until the provider confirms
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "What can people book?"));
     browser.find("input[name=name]").sendKeys("Beard trim");
@@ -126,11 +130,13 @@ class StudioIT {
     browser.check("studio-onboarding-service");
     browser.find("form.card button[type=submit]").click();
 
+    step("service");
     // 3. weekly hours: Monday to Friday 09:00-17:00 unless changed; publish
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "When do you work?"));
     browser.check("studio-onboarding-hours");
     browser.find("form.card > button[type=submit]").click();
 
+    step("published");
     // share: the link, the QR code that decodes to it
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Share your booking page"));
     String bookingUrl = base + "/p/" + slug;
@@ -147,6 +153,7 @@ class StudioIT {
     assertThat(page.get("timeZone").asText()).isEqualTo("Europe/Berlin");
     assertThat(page.get("services").get(0).get("requiresConfirmation").asBoolean()).isTrue();
 
+    step("shared");
     // the agenda of the week, empty; customers book; their bookings appear without a reload
     browser.find("a[data-tab=agenda]").click();
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Today"));
@@ -176,6 +183,7 @@ class StudioIT {
     assertThat(browser.driver.executeScript("return window.sameDocument")).isEqualTo(true);
     browser.check("studio-agenda");
 
+    step("bookings live");
     // confirm carl, decline dora, cancel emil with a reason
     click(booked.get(0), "Confirm");
     awaitStatus(booked.get(0), "Confirmed");
@@ -191,6 +199,7 @@ class StudioIT {
     assertThat(status(booked.get(1), capabilities.get(1))).isEqualTo("DECLINED");
     assertThat(status(booked.get(2), capabilities.get(2))).isEqualTo("CANCELLED");
 
+    step("answered");
     // setup: Saturday gets two ranges, the date of a free slot is closed; customers see it
     browser.find("a[data-tab=setup]").click();
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Setup"));
@@ -223,6 +232,7 @@ class StudioIT {
     assertThat(slots(providerId, serviceId, LocalDate.parse(closed), LocalDate.parse(closed)))
         .isEmpty();
 
+    step("hours");
     // insights: the shared platform runs no analytics projector (it would cost the suite a JVM;
     // the endpoints and the chart are the bff's InsightsIT), so the tab says it cannot show them
     browser.find("a[data-tab=insights]").click();
@@ -231,6 +241,7 @@ class StudioIT {
             By.id("insights-problem"), "Insights cannot be shown just now"));
     browser.check("studio-insights");
 
+    step("insights");
     // installable, and offline the shell opens and says so
     assertThat(
             (Boolean)
@@ -258,11 +269,17 @@ class StudioIT {
       browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "You are offline"));
       assertThat(browser.find("#offline").isDisplayed()).isTrue();
       browser.check("studio-offline");
+      step("offline");
     }
   }
 
   private static ExpectedCondition<WebElement> visible(String css) {
     return ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css));
+  }
+
+  /** Prints how long the test has run when it reaches {@code step}: where its time goes. */
+  private static void step(String step) {
+    System.out.printf("StudioIT: %s at %.1f s%n", step, (System.nanoTime() - began) / 1e9);
   }
 
   /** Waits until the image has loaded (an image that failed has no natural width). */
