@@ -451,9 +451,9 @@ async function agenda(news) {
   screen(span === 'today' ? 'Today' : 'This week', el('p', { class: 'actions' },
     toggle('today', 'Today'), toggle('week', 'This week')),
   el('p', { class: 'zone' }, `Times in ${zone}`), said, list);
-  // live: redrawn when something changed, unless the provider is writing a reason to cancel
+  // live: redrawn when something changed, unless the provider is moving or cancelling one
   const draw = async (live) => {
-    if (live === true && list.querySelector('form.cancel:not([hidden])')) return;
+    if (live === true && list.querySelector('form.cancel:not([hidden]), form.move:not([hidden])')) return;
     const answer = await api('GET', `/api/v1/providers/${enc(provider.providerId)}/bookings`
       + `?from=${today}&to=${until}&timeZone=${enc(zone)}&size=100`);
     if (answer.status !== 200) {
@@ -537,23 +537,57 @@ function card(b, zone, draw, said) {
   if (b.status === 'CONFIRMED' && Date.parse(b.start) <= now) {
     actions.append(act('complete', 'Completed', 'Marked completed'), act('no-show', 'No-show', 'Marked no-show', null, 'secondary'));
   }
-  if (['PENDING', 'CONFIRMED'].includes(b.status) && Date.parse(b.end) > now) {
-    const reason = el('input', { id: `reason-${b.bookingId}`, type: 'text', maxlength: '500' });
-    const form = el('form', { class: 'cancel', hidden: '' },
-      el('label', { for: reason.id }, 'Reason (the customer reads it)'), reason,
-      act('cancel', 'Cancel booking', 'Cancelled', () => ({ reason: reason.value.trim() || undefined })));
-    const open = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, 'Cancel…');
+  const forms = [];
+  /** A button that opens a form below the actions (and closes it again). */
+  const opener = (text, form, opened) => {
+    const open = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, text);
     open.addEventListener('click', () => {
       form.hidden = !form.hidden;
       open.setAttribute('aria-expanded', String(!form.hidden));
-      if (!form.hidden) reason.focus();
+      if (!form.hidden) opened();
     });
     form.addEventListener('submit', (event) => event.preventDefault());
-    actions.append(open);
-    item.append(actions, form);
-  } else if (actions.childElementCount) {
-    item.append(actions);
+    forms.push(form);
+    return open;
+  };
+  if (['PENDING', 'CONFIRMED'].includes(b.status) && Date.parse(b.start) > now) {
+    // move: another free time of the same service (the booking does not block its own time)
+    const date = el('input', { type: 'date', id: `move-date-${b.bookingId}`, value: isoDate(b.start, zone),
+      min: isoDate(now, zone) });
+    const times = el('div', { class: 'move-times', 'aria-live': 'polite' });
+    const chosen = () => {
+      const picked = times.querySelector('input:checked');
+      return picked ? picked.value : undefined;
+    };
+    const fill = async () => {
+      const answer = await api('GET', `/api/v1/providers/${enc(provider.providerId)}/services/`
+        + `${enc(b.serviceId)}/slots?from=${date.value}&to=${date.value}&timeZone=${enc(zone)}`);
+      if (answer.status !== 200) {
+        times.replaceChildren(el('p', { class: 'error' }, problem(answer.body)));
+      } else if (answer.body.slots.length === 0) {
+        times.replaceChildren(el('p', { class: 'empty' }, 'No free time on this date.'));
+      } else {
+        times.replaceChildren(el('ul', { class: 'slots' }, ...answer.body.slots.map((slot, i) => {
+          const id = `move-${b.bookingId}-${i}`;
+          return el('li', {}, el('input', { type: 'radio', name: `move-${b.bookingId}`, id, value: slot.start }),
+            el('label', { for: id }, time(slot.start, zone)));
+        })));
+      }
+    };
+    date.addEventListener('change', fill);
+    const move = el('form', { class: 'move', hidden: '' },
+      el('label', { for: date.id }, 'New date'), date, times,
+      act('reschedule', 'Move booking', 'Moved', () => ({ start: chosen() })));
+    actions.append(opener('Move…', move, fill));
   }
+  if (['PENDING', 'CONFIRMED'].includes(b.status) && Date.parse(b.end) > now) {
+    const reason = el('input', { id: `reason-${b.bookingId}`, type: 'text', maxlength: '500' });
+    const cancel = el('form', { class: 'cancel', hidden: '' },
+      el('label', { for: reason.id }, 'Reason (the customer reads it)'), reason,
+      act('cancel', 'Cancel booking', 'Cancelled', () => ({ reason: reason.value.trim() || undefined })));
+    actions.append(opener('Cancel…', cancel, () => reason.focus()));
+  }
+  if (actions.childElementCount) item.append(actions, ...forms);
   return item;
 }
 

@@ -47,11 +47,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * platform: a new provider signs in (dev sign-in, the browser's cookie session), sets up a booking
  * page from nothing (name, zone, address checked as typed, first service, weekly hours), shares it
  * (the QR code decodes to the booking URL), sees customers' bookings appear on the agenda without a
- * reload, confirms one, declines another, cancels one with a reason, changes the hours (several
- * ranges, a closed date) and sees the customers' slots follow, is told that insights cannot be
- * shown (the shared platform runs no analytics), installs (manifest, service worker) and opens
- * offline. Every screen passes axe-core without serious or critical violations, fits 360 pixels,
- * and leaves a screenshot in {@code target/screenshots}; the studio's first load is printed.
+ * reload, confirms one and moves it, declines another, cancels one with a reason, changes the hours
+ * (several ranges, a closed date) and sees the customers' slots follow, is told that insights
+ * cannot be shown (the shared platform runs no analytics), installs (manifest, service worker) and
+ * opens offline. Every screen passes axe-core without serious or critical violations, fits 360
+ * pixels, and leaves a screenshot in {@code target/screenshots}; the studio's first load is
+ * printed.
  */
 @Order(5) // before ReadYourWritesIT: its burst would slow every read here
 @ExtendWith(SharedPlatform.class)
@@ -187,6 +188,29 @@ class StudioIT {
     // confirm carl, decline dora, cancel emil with a reason
     click(booked.get(0), "Confirm");
     awaitStatus(booked.get(0), "Confirmed");
+    // move carl to the last free time of that day
+    click(booked.get(0), "Move…");
+    String moving = "#booking-" + booked.get(0) + " .move-times label";
+    browser.await(visible(moving));
+    List<WebElement> labels = browser.all(moving);
+    WebElement last = labels.get(labels.size() - 1);
+    String movedTo = browser.find("#" + last.getAttribute("for")).getAttribute("value");
+    last.click();
+    browser.check("studio-agenda-move");
+    click(booked.get(0), "Move booking");
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.news"), "Moved"));
+    JsonNode moved =
+        ok(
+            200,
+            api.send(
+                "GET",
+                "/bookings/" + booked.get(0),
+                null,
+                null,
+                Map.of("Booking-Capability", capabilities.get(0))));
+    assertThat(OffsetDateTime.parse(moved.get("start").asText()).toInstant())
+        .isEqualTo(OffsetDateTime.parse(movedTo).toInstant());
     click(booked.get(1), "Decline");
     awaitStatus(booked.get(1), "Declined");
     click(booked.get(2), "Cancel…");
