@@ -48,10 +48,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * page from nothing (name, zone, address checked as typed, first service, weekly hours), shares it
  * (the QR code decodes to the booking URL), sees customers' bookings appear on the agenda without a
  * reload, confirms one and moves it, declines another, cancels one with a reason, changes the hours
- * (several ranges, a closed date) and sees the customers' slots follow, installs (manifest, service
- * worker) and opens offline. Every screen passes axe-core without serious or critical violations,
- * fits 360 pixels, and leaves a screenshot in {@code target/screenshots}; the studio's first load
- * is printed.
+ * (several ranges, a closed date) and sees the customers' slots follow, signs out, installs
+ * (manifest, service worker) and opens offline. Every screen passes axe-core without serious or
+ * critical violations, fits 360 pixels, and leaves a screenshot in {@code target/screenshots}; the
+ * studio's first load is printed.
  *
  * <p>The insights tab is not opened: the shared platform runs no analytics projector (another JVM
  * for the whole suite), and an insights request waits for it (read-your-writes) before it fails;
@@ -260,6 +260,15 @@ class StudioIT {
         .isEmpty();
 
     step("hours");
+    // sign out: the session ends, the app asks to sign in again
+    button(browser.find("main"), "Sign out").click();
+    browser.await(visible("input[name=email]"));
+    assertThat(
+            browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/v1/me').then(r => done(r.status));"))
+        .isEqualTo(401L);
+
     // installable, and offline the shell opens and says so
     assertThat(
             (Boolean)
@@ -278,7 +287,7 @@ class StudioIT {
     try (Forwarder forwarder = new Forwarder(port)) {
       String app = "http://localhost:" + forwarder.port() + "/studio";
       browser.open(app);
-      browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Today"));
+      browser.await(visible("input[name=email]"));
       browser.driver.executeAsyncScript(
           "const done = arguments[arguments.length - 1];"
               + "navigator.serviceWorker.ready.then(() => done(true));");
