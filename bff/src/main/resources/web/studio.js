@@ -525,7 +525,9 @@ function card(b, zone, draw, said) {
       button.disabled = true;
       const answer = await api('POST', `/api/v1/bookings/${enc(b.bookingId)}/${path}`, body ? body() : {});
       button.disabled = false;
-      said.textContent = answer.status === 200 ? `${done}: ${who} at ${time(b.start, zone)}.` : problem(answer.body);
+      // the booking as it is now: a moved one names its new time
+      const at = answer.status === 200 && answer.body && answer.body.start ? answer.body.start : b.start;
+      said.textContent = answer.status === 200 ? `${done}: ${who} at ${time(at, zone)}.` : problem(answer.body);
       if (answer.status === 200) draw();
     });
     return button;

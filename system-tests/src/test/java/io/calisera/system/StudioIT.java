@@ -198,11 +198,13 @@ class StudioIT {
     List<WebElement> labels = browser.all(moving);
     WebElement last = labels.get(labels.size() - 1);
     String movedTo = browser.find("#" + last.getAttribute("for")).getAttribute("value");
+    String movedAt = last.getText();
     last.click();
     browser.check("studio-agenda-move");
     click(booked.get(0), "Move booking");
     browser.await(
-        ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.news"), "Moved"));
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("p.news"), "Moved: A carl at " + movedAt));
     JsonNode moved =
         ok(
             200,
