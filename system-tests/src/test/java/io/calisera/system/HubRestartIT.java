@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * request is answered 500 (while the hub is away the bff answers 503 with {@code Retry-After}), and
  * every booking that was answered 201 is readable afterwards.
  */
-@Order(7)
+@Order(8)
 @ExtendWith(SharedPlatform.class)
 class HubRestartIT {
 

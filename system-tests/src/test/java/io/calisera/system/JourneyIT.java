@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * succeeded is lost, and the journey completes. The services run on their real clocks (that is what
  * a deployment does), so the test books two days ahead.
  */
-@Order(6)
+@Order(7)
 @ExtendWith(SharedPlatform.class)
 class JourneyIT {
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is never offered the slot it has just booked, however busy the platform is with everybody else's
  * bookings.
  */
-@Order(5)
+@Order(6)
 @ExtendWith(SharedPlatform.class)
 class ReadYourWritesIT {
 

@@ -2,12 +2,14 @@ package io.calisera.bff.provider;
 
 import io.calisera.api.common.Actor;
 import io.calisera.api.provider.CreateProviderCommand;
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.ProviderPage;
 import io.calisera.api.provider.ProviderSummary;
 import io.calisera.api.provider.ProviderView;
 import io.calisera.api.provider.SearchProvidersQuery;
 import io.calisera.api.provider.UpdateProviderProfileCommand;
 import io.calisera.bff.auth.Authenticated;
+import io.calisera.bff.auth.Caller;
 import io.calisera.bff.auth.CurrentActor;
 import io.calisera.bff.auth.Public;
 import io.calisera.bff.gateway.CommandSender;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -156,6 +159,21 @@ class ProviderController {
         queries.find(
             new SearchProvidersQuery(optional(q), optional(category), optional(city), page, size),
             ProviderPage.class);
+    return new ProviderSearchPage(
+        found.items().stream().map(this::item).toList(), found.page(), found.size(), found.total());
+  }
+
+  @Authenticated
+  @GetMapping("/api/v1/me/providers")
+  @Operation(
+      summary = "The providers the caller owns",
+      description =
+          "Sorted by name, at most 100 (total says how many there are); none is an empty list."
+              + " How an app finds the provider it manages after a sign-in on a new device.")
+  @ApiProblems(ProblemCode.SERVICE_UNAVAILABLE)
+  ProviderSearchPage own(@AuthenticationPrincipal Caller caller) {
+    ProviderPage found =
+        queries.find(new FindOwnedProvidersQuery(caller.accountId()), ProviderPage.class);
     return new ProviderSearchPage(
         found.items().stream().map(this::item).toList(), found.page(), found.size(), found.total());
   }

@@ -21,6 +21,7 @@ import io.calisera.api.provider.AddServiceCommand;
 import io.calisera.api.provider.ChangeServiceCommand;
 import io.calisera.api.provider.CreateProviderCommand;
 import io.calisera.api.provider.DeactivateServiceCommand;
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
 import io.calisera.api.provider.FindServicesQuery;
@@ -194,6 +195,39 @@ class ProviderEndpointsTest {
     api.perform(HttpMethod.GET, "/api/v1/providers", null, null)
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.items", hasSize(0)));
+  }
+
+  @Test
+  void aSignedInPersonListsTheProvidersTheyOwnAndNoOneElseDoes() throws Exception {
+    platform
+        .on(new FindOwnedProvidersQuery(owner.accountId()))
+        .answer(
+            new ProviderPage(
+                List.of(new ProviderSummary(PROVIDER, "salon", "Salon", "Hair", "Berlin", BERLIN)),
+                0,
+                FindOwnedProvidersQuery.MAX,
+                1));
+    platform
+        .on(new FindOwnedProvidersQuery(stranger.accountId()))
+        .answer(new ProviderPage(List.of(), 0, FindOwnedProvidersQuery.MAX, 0));
+
+    api.perform(HttpMethod.GET, "/api/v1/me/providers", owner.token(), null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items", hasSize(1)))
+        .andExpect(jsonPath("$.items[0].providerId").value(PROVIDER))
+        .andExpect(jsonPath("$.items[0].bookingUrl").value(BASE + "/p/salon"))
+        .andExpect(jsonPath("$.total").value(1));
+    api.perform(HttpMethod.GET, "/api/v1/me/providers", stranger.token(), null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items", hasSize(0)));
+    api.perform(HttpMethod.GET, "/api/v1/me/providers", null, null)
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
+    api.perform(HttpMethod.GET, "/api/v1/me/providers", "not-a-token", null)
+        .andExpect(status().isUnauthorized());
+    assertThat(platform.sent(FindOwnedProvidersQuery.class))
+        .extracting(FindOwnedProvidersQuery::ownerAccountId)
+        .containsExactly(owner.accountId(), stranger.accountId());
   }
 
   @Test

@@ -32,6 +32,7 @@ import io.calisera.api.provider.AddServiceCommand;
 import io.calisera.api.provider.ChangeServiceCommand;
 import io.calisera.api.provider.CreateProviderCommand;
 import io.calisera.api.provider.DeactivateServiceCommand;
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
 import io.calisera.api.provider.FindServicesQuery;
@@ -101,6 +102,7 @@ public class StubPlatform {
       Map.ofEntries(
           Map.entry(FindProviderQuery.class, ProviderView.class),
           Map.entry(SearchProvidersQuery.class, ProviderPage.class),
+          Map.entry(FindOwnedProvidersQuery.class, ProviderPage.class),
           Map.entry(FindServicesQuery.class, ServiceList.class),
           Map.entry(FindScheduleQuery.class, ScheduleView.class),
           Map.entry(FindAvailableSlotsQuery.class, AvailableSlots.class),

@@ -12,6 +12,7 @@ import io.calisera.api.booking.FindProviderBookingsQuery;
 import io.calisera.api.booking.PlaceBookingCommand;
 import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.provider.CreateProviderCommand;
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
 import io.calisera.api.provider.FindServicesQuery;
@@ -521,6 +522,9 @@ class MalformedInputWalkIT {
             query ->
                 new AvailableSlots(query.providerId(), query.serviceId(), Views.BERLIN, List.of()));
     platform.on(SearchProvidersQuery.class).answer(new ProviderPage(List.of(), 0, 20, 0));
+    platform
+        .on(FindOwnedProvidersQuery.class)
+        .answer(new ProviderPage(List.of(), 0, FindOwnedProvidersQuery.MAX, 0));
     platform.on(FindBookingQuery.class).answerNothing();
     platform
         .on(new FindBookingQuery(BOOKING))

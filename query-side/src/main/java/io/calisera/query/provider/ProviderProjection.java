@@ -1,5 +1,6 @@
 package io.calisera.query.provider;
 
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
 import io.calisera.api.provider.FindServicesQuery;
@@ -38,8 +39,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The provider directory and pages: profile, services and schedule per provider, for {@link
- * FindProviderQuery}, {@link SearchProvidersQuery}, {@link FindServicesQuery} and {@link
- * FindScheduleQuery}.
+ * FindProviderQuery}, {@link SearchProvidersQuery}, {@link FindOwnedProvidersQuery}, {@link
+ * FindServicesQuery} and {@link FindScheduleQuery}.
  */
 @Component
 @ProcessingGroup(ProcessingGroups.PROVIDERS)
@@ -57,6 +58,9 @@ public class ProviderProjection implements SmartInitializingSingleton {
     mongo
         .indexOps(ProviderDocument.class)
         .createIndex(new Index("nameKey", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+    mongo
+        .indexOps(ProviderDocument.class)
+        .createIndex(new Index("ownerAccountId", Sort.Direction.ASC));
   }
 
   @EventHandler
@@ -195,6 +199,21 @@ public class ProviderProjection implements SmartInitializingSingleton {
             ProviderDocument.class);
     return new ProviderPage(
         found.stream().map(ProviderDocument::summary).toList(), query.page(), query.size(), total);
+  }
+
+  @QueryHandler
+  public ProviderPage owned(FindOwnedProvidersQuery query) {
+    Query filter = Query.query(Criteria.where("ownerAccountId").is(query.ownerAccountId()));
+    long total = mongo.count(filter, ProviderDocument.class);
+    List<ProviderDocument> found =
+        mongo.find(
+            Query.of(filter).with(Sort.by("nameKey", "_id")).limit(FindOwnedProvidersQuery.MAX),
+            ProviderDocument.class);
+    return new ProviderPage(
+        found.stream().map(ProviderDocument::summary).toList(),
+        0,
+        FindOwnedProvidersQuery.MAX,
+        total);
   }
 
   @QueryHandler

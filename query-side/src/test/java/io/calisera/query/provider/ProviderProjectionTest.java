@@ -7,10 +7,12 @@ import static io.calisera.query.support.Events.openWeekdaysNineToFive;
 import static io.calisera.query.support.Events.withOverrides;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calisera.api.provider.FindOwnedProvidersQuery;
 import io.calisera.api.provider.FindProviderQuery;
 import io.calisera.api.provider.FindScheduleQuery;
 import io.calisera.api.provider.FindServicesQuery;
 import io.calisera.api.provider.Money;
+import io.calisera.api.provider.ProviderCreatedEvent;
 import io.calisera.api.provider.ProviderPage;
 import io.calisera.api.provider.ProviderProfileUpdatedEvent;
 import io.calisera.api.provider.ProviderSummary;
@@ -230,6 +232,43 @@ class ProviderProjectionTest {
     assertThat(second.total()).isEqualTo(3);
     assertThat(second.page()).isEqualTo(1);
     assertThat(second.size()).isEqualTo(2);
+  }
+
+  @Test
+  void anAccountsOwnProvidersAreFoundSortedByNameAndNoOneElses() {
+    readModels.given(
+        aProviderCreated("p1", "Zebra Cuts", "zebra", BERLIN),
+        aProviderCreated("p2", "alpha coaching", "alpha", BERLIN),
+        new ProviderCreatedEvent(
+            "p3",
+            "someone-else",
+            "Other",
+            "other",
+            BERLIN,
+            null,
+            null,
+            null,
+            "someone-else",
+            Events.AT));
+
+    ProviderPage own =
+        readModels
+            .queries()
+            .query(
+                new FindOwnedProvidersQuery(Events.OWNER),
+                ResponseTypes.instanceOf(ProviderPage.class))
+            .join();
+    assertThat(own.items()).extracting(ProviderSummary::providerId).containsExactly("p2", "p1");
+    assertThat(own.total()).isEqualTo(2);
+    assertThat(
+            readModels
+                .queries()
+                .query(
+                    new FindOwnedProvidersQuery("nobody"),
+                    ResponseTypes.instanceOf(ProviderPage.class))
+                .join()
+                .items())
+        .isEmpty();
   }
 
   @Test
