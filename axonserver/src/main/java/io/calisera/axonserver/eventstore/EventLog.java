@@ -44,7 +44,7 @@ final class EventLog {
     if (from > to || max <= 0) {
       return List.of();
     }
-    List<EventWithToken> cached = recent.read(from, max);
+    List<EventWithToken> cached = recent.read(from, max, PAGE_BYTES);
     return cached != null ? cached : table.read(from, to, Math.min(max, PAGE), PAGE_BYTES);
   }
 
@@ -126,15 +126,22 @@ final class EventLog {
       first++;
     }
 
-    /** The events from {@code from} on, or null when {@code from} is older than the ring. */
-    synchronized List<EventWithToken> read(long from, int max) {
+    /**
+     * The events from {@code from} on, at most {@code max} and no more than make {@code maxBytes}
+     * (but at least one): a slow stream holding its page keeps those events alive after the ring
+     * has let them go. Null when {@code from} is older than the ring.
+     */
+    synchronized List<EventWithToken> read(long from, int max, long maxBytes) {
       if (from < first || from > last) {
         return null;
       }
       int count = (int) Math.min(max, last - from + 1);
-      var events = new ArrayList<EventWithToken>(count);
-      for (long token = from; token < from + count; token++) {
-        events.add(ring[(int) (token & mask)]);
+      var events = new ArrayList<EventWithToken>(Math.min(count, 1024));
+      long bytes = 0;
+      for (long token = from; token < from + count && bytes < maxBytes; token++) {
+        int slot = (int) (token & mask);
+        events.add(ring[slot]);
+        bytes += sizes[slot];
       }
       return events;
     }

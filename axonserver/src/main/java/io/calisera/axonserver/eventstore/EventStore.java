@@ -109,11 +109,13 @@ public final class EventStore implements AutoCloseable {
   /**
    * Queues a transaction for the writer.
    *
+   * @param bytes each event's stored encoding, the bytes it arrived as
    * @param charge what it counts against the queue's byte limit
    * @param deadline the client's gRPC deadline, or null
    */
-  EventWriter.Transaction append(List<Event> events, long charge, Deadline deadline) {
-    return writer.append(events, charge, deadline);
+  EventWriter.Transaction append(
+      List<Event> events, List<byte[]> bytes, long charge, Deadline deadline) {
+    return writer.append(events, bytes, charge, deadline);
   }
 
   /** The client gave up on {@code transaction}: unless the writer has taken it, it never will. */

@@ -1,5 +1,7 @@
 package io.calisera.axonserver.eventstore;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.axoniq.axonserver.grpc.event.Confirmation;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
@@ -139,6 +141,7 @@ public final class EventStoreService implements EventStoreGrpc.AsyncService, Bin
   private final class Append implements StreamObserver<InputStream> {
     private final ServerCallStreamObserver<Confirmation> call;
     private final List<Event> events = new ArrayList<>();
+    private final List<byte[]> encoded = new ArrayList<>(); // each event as it arrived
     private long size; // serialized, for max-transaction-size
     private long held; // counted against the append buffer
     private boolean over; // answered or given up: the rest of the call is ignored
@@ -163,19 +166,21 @@ public final class EventStoreService implements EventStoreGrpc.AsyncService, Bin
     }
 
     /**
-     * Counts the event against the limits by its size as it arrived, then parses it. gRPC knows the
-     * size of every message it has not decompressed; one whose size it does not know (a compressed
-     * one) is parsed first and counted after.
+     * Counts the event against the limits by its size as it arrived, then reads it into the heap
+     * once: the bytes it arrived as are what is stored, and the parsed event shares them (parsed
+     * with aliasing), so that an event held here, queued or written takes its size once. gRPC knows
+     * the size of every message it has not decompressed; one whose size it does not know (a
+     * compressed one) is read first and counted after.
      */
     private StatusRuntimeException take(InputStream message) {
-      Event event = null;
+      byte[] bytes = null;
       long arrived;
       try {
         if (message instanceof KnownLength known) {
           arrived = known.available();
         } else {
-          event = Event.parseFrom(message);
-          arrived = event.getSerializedSize();
+          bytes = message.readAllBytes();
+          arrived = bytes.length;
         }
       } catch (IOException e) {
         return ErrorCode.VALIDATION_FAILED.asException("Not an event: " + e.getMessage());
@@ -194,16 +199,25 @@ public final class EventStoreService implements EventStoreGrpc.AsyncService, Bin
                 + " (calisera.hub.append-buffer-size); retry");
       }
       held += charge;
+      Event event;
       try {
-        if (event == null) {
-          event = Event.parseFrom(message);
+        if (bytes == null) {
+          bytes = new byte[(int) arrived];
+          if (message.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+            return ErrorCode.VALIDATION_FAILED.asException("Not an event: message cut short");
+          }
         }
+        // wrapped as immutable bytes: only then does the parser alias them instead of copying
+        CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+        input.enableAliasing(true);
+        event = Event.parseFrom(input);
       } catch (IOException e) {
         return ErrorCode.VALIDATION_FAILED.asException("Not an event: " + e.getMessage());
       }
       StatusRuntimeException invalid = validate(event);
       if (invalid == null) {
         events.add(event);
+        encoded.add(bytes);
       }
       return invalid;
     }
@@ -219,9 +233,10 @@ public final class EventStoreService implements EventStoreGrpc.AsyncService, Bin
         return;
       }
       List<Event> transaction = List.copyOf(events);
+      List<byte[]> bytes = List.copyOf(encoded);
       long charge = held;
       end();
-      queued = store.append(transaction, charge, Context.current().getDeadline());
+      queued = store.append(transaction, bytes, charge, Context.current().getDeadline());
       if (call.isCancelled()) {
         store.abandon(queued); // cancelled while it was being queued: the handler saw none
       }
@@ -240,6 +255,7 @@ public final class EventStoreService implements EventStoreGrpc.AsyncService, Bin
     private void end() {
       over = true;
       events.clear();
+      encoded.clear();
       buffers.give(held);
       held = 0;
     }

@@ -1,8 +1,11 @@
 package io.calisera.axonserver.eventstore;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventWithToken;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,9 +179,20 @@ final class EventTable {
   }
 
   /**
+   * Most bytes of events an insert passes as one {@code bytea[]} parameter. The driver encodes such
+   * a parameter into one array of its whole size, a copy of every event of the batch in one piece;
+   * below this that piece is small (well under half a G1 region, 512 KiB on heaps below 2 GiB, from
+   * which on an array needs contiguous regions of its own). A batch with more bytes passes each
+   * event as a parameter of its own, streamed from the event's bytes without a copy.
+   */
+  static final int ARRAY_BYTES = 256 * 1024;
+
+  /**
    * Appends the events with one statement over arrays of their columns: atomic on its own (one
    * statement, autocommit), and one round trip for the whole batch, where a COPY needs two (the
-   * server must answer the COPY before it takes data).
+   * server must answer the COPY before it takes data). Above {@link #ARRAY_BYTES} the events
+   * themselves go as one parameter each ({@code array[?, ?, ...]}), so that the hub never copies a
+   * batch of large events into one piece.
    */
   static void insert(Connection connection, List<StoredEvent> events, long timeoutMillis)
       throws SQLException {
@@ -188,6 +203,7 @@ final class EventTable {
     long[] times = new long[n];
     byte[][] bytes = new byte[n][];
     byte[][] digests = new byte[n][];
+    long size = 0;
     for (int i = 0; i < n; i++) {
       StoredEvent event = events.get(i);
       tokens[i] = event.token();
@@ -196,21 +212,34 @@ final class EventTable {
       times[i] = event.event().getTimestamp();
       bytes[i] = event.bytes();
       digests[i] = event.digest();
+      size += bytes[i].length;
     }
+    boolean oneArray = size <= ARRAY_BYTES;
+    String eventColumn =
+        oneArray ? "?::bytea[]" : "array[" + String.join(", ", Collections.nCopies(n, "?")) + "]";
     PgConnection pg = connection.unwrap(PgConnection.class);
     try (var insert =
         prepare(
             connection,
             "insert into events (token, aggregate_id, aggregate_seq, event_time, event, digest)"
-                + " select * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[],"
-                + " ?::bytea[], ?::bytea[])",
+                + " select * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], "
+                + eventColumn
+                + ", ?::bytea[])",
             timeoutMillis)) {
-      insert.setArray(1, pg.createArrayOf("int8", tokens));
-      insert.setArray(2, pg.createArrayOf("text", aggregateIds));
-      insert.setArray(3, pg.createArrayOf("int8", sequences));
-      insert.setArray(4, pg.createArrayOf("int8", times));
-      insert.setArray(5, pg.createArrayOf("bytea", bytes));
-      insert.setArray(6, pg.createArrayOf("bytea", digests));
+      int parameter = 1;
+      insert.setArray(parameter++, pg.createArrayOf("int8", tokens));
+      insert.setArray(parameter++, pg.createArrayOf("text", aggregateIds));
+      insert.setArray(parameter++, pg.createArrayOf("int8", sequences));
+      insert.setArray(parameter++, pg.createArrayOf("int8", times));
+      if (oneArray) {
+        insert.setArray(parameter++, pg.createArrayOf("bytea", bytes));
+      } else {
+        for (byte[] event : bytes) {
+          // a stream: the driver sends it from the array as it is (setBytes would copy it)
+          insert.setBinaryStream(parameter++, new ByteArrayInputStream(event), event.length);
+        }
+      }
+      insert.setArray(parameter, pg.createArrayOf("bytea", digests));
       insert.executeUpdate();
     }
   }
@@ -430,10 +459,14 @@ final class EventTable {
         long token, String aggregateId, Long sequence, long eventTime, byte[] event, byte[] digest);
   }
 
+  /** The event stored as {@code bytes}, sharing them (they are not changed after a read). */
   static Event parse(byte[] bytes) {
     try {
-      return Event.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
+      // wrapped as immutable bytes: only then does the parser alias them instead of copying
+      CodedInputStream input = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+      input.enableAliasing(true);
+      return Event.parseFrom(input);
+    } catch (IOException e) {
       throw new UncheckedIOException("A stored event cannot be decoded", e);
     }
   }

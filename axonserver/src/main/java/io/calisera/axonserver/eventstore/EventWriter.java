@@ -115,13 +115,14 @@ final class EventWriter implements AutoCloseable {
     private List<byte[]> bytes;
 
     /**
+     * @param bytes each event's stored encoding: the bytes it arrived as, which the event itself
+     *     may share (parsed with aliasing), so that a queued event is held once, not twice
      * @param charge what it counts against the queue's budget
      * @param takeBy the {@link System#nanoTime()} after which the writer no longer takes it
      */
-    private Transaction(List<Event> events, long charge, long takeBy) {
+    private Transaction(List<Event> events, List<byte[]> bytes, long charge, long takeBy) {
       this.events = events;
-      // the stored encoding, made by the caller's thread so that the writer does not spend its time
-      this.bytes = events.stream().map(Event::toByteArray).toList();
+      this.bytes = bytes;
       this.charge = charge;
       this.takeBy = takeBy;
     }
@@ -129,7 +130,10 @@ final class EventWriter implements AutoCloseable {
     /** A transaction the writer takes whenever it gets to it. */
     static Transaction of(List<Event> events) {
       return new Transaction(
-          events, EventStore.charge(events), System.nanoTime() + TimeUnit.DAYS.toNanos(1));
+          events,
+          encode(events),
+          EventStore.charge(events),
+          System.nanoTime() + TimeUnit.DAYS.toNanos(1));
     }
 
     /** Completes once its events are committed, or fails with the error its client must see. */
@@ -281,11 +285,19 @@ final class EventWriter implements AutoCloseable {
    * @param charge what it counts against the queue's budget
    */
   Transaction append(List<Event> events, long charge, Deadline deadline) {
+    return append(events, encode(events), charge, deadline);
+  }
+
+  /**
+   * {@link #append(List, long, Deadline)} with each event's stored encoding given: the bytes it
+   * arrived as.
+   */
+  Transaction append(List<Event> events, List<byte[]> bytes, long charge, Deadline deadline) {
     long wait = queueTimeoutNanos;
     if (deadline != null) {
       wait = Math.min(wait, deadline.timeRemaining(TimeUnit.NANOSECONDS));
     }
-    var transaction = new Transaction(events, charge, System.nanoTime() + wait);
+    var transaction = new Transaction(events, bytes, charge, System.nanoTime() + wait);
     var outcome = transaction.outcome;
     if (!running) {
       outcome.completeExceptionally(
@@ -305,6 +317,10 @@ final class EventWriter implements AutoCloseable {
       queue.add(transaction);
     }
     return transaction;
+  }
+
+  private static List<byte[]> encode(List<Event> events) {
+    return events.stream().map(Event::toByteArray).toList();
   }
 
   /**

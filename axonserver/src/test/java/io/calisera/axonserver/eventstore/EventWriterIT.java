@@ -124,6 +124,37 @@ class EventWriterIT {
   }
 
   @Test
+  void aBatchOfLargeEventsIsStoredAsItArrivedWithAValidChain() throws Exception {
+    // more than EventTable.ARRAY_BYTES: each event goes as a parameter of its own
+    var two = EventWriter.Transaction.of(List.of(large("big", 0), large("big", 1)));
+    var one = EventWriter.Transaction.of(List.of(large("other", 0)));
+    writeInOneBatch(two, one);
+
+    assertThat(two.outcome()).isCompleted().isNotCompletedExceptionally();
+    assertThat(stored()).containsExactly("big/0", "big/1", "other/0");
+    var table = new EventTable(dataSource, TIMEOUT.toMillis());
+    assertThat(table.readAggregate("big", 0, Long.MAX_VALUE, 10, 10 << 20).events())
+        .containsExactly(large("big", 0), large("big", 1));
+    try (var store =
+        EventStore.open(
+            dataSource,
+            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
+            timer,
+            new SimpleMeterRegistry())) {
+      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(3, true, null));
+    }
+  }
+
+  private static Event large(String aggregate, long sequence) {
+    return event(aggregate, sequence).toBuilder()
+        .setPayload(
+            SerializedObject.newBuilder()
+                .setType("Large")
+                .setData(ByteString.copyFromUtf8(Long.toString(sequence).repeat(200_000))))
+        .build();
+  }
+
+  @Test
   void newAggregatesAreStoredWithConsecutiveTokensAndAValidChain() throws Exception {
     writeAlone(events("a", 0, 2));
     var b = EventWriter.Transaction.of(events("b", 0, 2));
