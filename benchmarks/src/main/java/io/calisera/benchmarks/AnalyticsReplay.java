@@ -100,15 +100,16 @@ public final class AnalyticsReplay {
       int port = ServiceProcess.freePort();
       projector =
           ServiceProcess.of(
+              "analytics-projector",
+              home.resolve("analytics-projector.log"),
+              port,
+              hub.connectionEnvironment(
                   "analytics-projector",
-                  home.resolve("analytics-projector.log"),
-                  port,
-                  hub.connectionEnvironment(
-                      "analytics-projector",
-                      Map.of("CALISERA_HOME", home.resolve("analytics").toString())),
-                  List.of("--server.port=" + port, "--axon.axonserver.client-id=analytics-bench"),
-                  projectorJvmArguments())
-              .launch();
+                  Map.of("CALISERA_HOME", home.resolve("analytics").toString())),
+              List.of("--server.port=" + port, "--axon.axonserver.client-id=analytics-bench"),
+              projectorJvmArguments());
+      String otherJar = System.getProperty("bench.projectorJar", "");
+      projector = (otherJar.isBlank() ? projector : projector.withJar(Path.of(otherJar))).launch();
       long launched = System.nanoTime();
       ReplayCpu cpu =
           new ReplayCpu(projector.pid(), hub.pid(), home.resolve("analytics"), home.resolve("hub"));
@@ -185,8 +186,9 @@ public final class AnalyticsReplay {
   }
 
   /**
-   * The projector's JVM options: {@code -Xmx512m}, and {@code bench.projectorJvmArgs} (space
-   * separated), e.g. {@code -XX:StartFlightRecording=filename=replay.jfr} to profile the replay.
+   * The projector's JVM options (its jar: {@code bench.projectorJar}, else this repository's
+   * build): {@code -Xmx512m}, and {@code bench.projectorJvmArgs} (space separated), e.g. {@code
+   * -XX:StartFlightRecording=filename=replay.jfr} to profile the replay.
    */
   private static List<String> projectorJvmArguments() {
     List<String> arguments = new ArrayList<>(List.of("-Xmx512m"));
