@@ -100,16 +100,23 @@ public final class AnalyticsReplay {
       int port = ServiceProcess.freePort();
       projector =
           ServiceProcess.of(
+              "analytics-projector",
+              home.resolve("analytics-projector.log"),
+              port,
+              hub.connectionEnvironment(
                   "analytics-projector",
-                  home.resolve("analytics-projector.log"),
-                  port,
-                  hub.connectionEnvironment(
-                      "analytics-projector",
-                      Map.of("CALISERA_HOME", home.resolve("analytics").toString())),
-                  List.of("--server.port=" + port, "--axon.axonserver.client-id=analytics-bench"),
-                  projectorJvmArguments())
-              .launch();
+                  Map.of("CALISERA_HOME", home.resolve("analytics").toString())),
+              List.of("--server.port=" + port, "--axon.axonserver.client-id=analytics-bench"),
+              projectorJvmArguments());
+      String otherJar = System.getProperty("bench.projectorJar", "");
+      projector = (otherJar.isBlank() ? projector : projector.withJar(Path.of(otherJar))).launch();
       long launched = System.nanoTime();
+      ReplayCpu cpu =
+          new ReplayCpu(projector.pid(), hub.pid(), home.resolve("analytics"), home.resolve("hub"));
+      Map<String, Double> cpuAtFirst = null;
+      double loadLow = Double.MAX_VALUE;
+      double loadHigh = 0;
+      long loadSampledAt = 0;
       long firstSeenAt = 0;
       long firstPosition = -1;
       long position = -1;
@@ -121,6 +128,7 @@ public final class AnalyticsReplay {
         if (position >= 0 && firstSeenAt == 0) {
           firstSeenAt = System.nanoTime();
           firstPosition = position;
+          cpuAtFirst = cpu.sample();
           System.out.printf(
               "  first position %,d after %.1f s (start-up)%n",
               position, (firstSeenAt - launched) / 1e9);
@@ -128,9 +136,16 @@ public final class AnalyticsReplay {
         if (System.nanoTime() - launched > TimeUnit.MINUTES.toNanos(60)) {
           throw new IllegalStateException("No catch-up in an hour: at " + position);
         }
+        if (firstSeenAt != 0 && System.nanoTime() - loadSampledAt > 5_000_000_000L) {
+          double load = Report.loadOneMinute();
+          loadLow = Math.min(loadLow, load);
+          loadHigh = Math.max(loadHigh, load);
+          loadSampledAt = System.nanoTime();
+        }
         Thread.sleep(position < 0 ? 500 : 100);
       }
       long caughtUp = System.nanoTime();
+      Map<String, Double> cpuAtEnd = cpu.sample();
       double seconds = (caughtUp - firstSeenAt) / 1e9;
       double rate = (last - firstPosition) / seconds;
 
@@ -156,6 +171,9 @@ public final class AnalyticsReplay {
           "analytics replay: %,d events hub -> PostgreSQL in %.1f s: %,.0f events/s (goal 20,000;"
               + " %.1f s with the JVM's start-up); load average %s%n",
           last - firstPosition, seconds, rate, (caughtUp - launched) / 1e9, Report.load());
+      System.out.printf(
+          "  one-minute load average during the replay %.1f..%.1f; CPU of the replay per process:%s%n",
+          loadLow, loadHigh, ReplayCpu.between(cpuAtFirst, cpuAtEnd, last - firstPosition));
     } finally {
       if (projector != null) {
         projector.stop();
@@ -168,8 +186,9 @@ public final class AnalyticsReplay {
   }
 
   /**
-   * The projector's JVM options: {@code -Xmx512m}, and {@code bench.projectorJvmArgs} (space
-   * separated), e.g. {@code -XX:StartFlightRecording=filename=replay.jfr} to profile the replay.
+   * The projector's JVM options (its jar: {@code bench.projectorJar}, else this repository's
+   * build): {@code -Xmx512m}, and {@code bench.projectorJvmArgs} (space separated), e.g. {@code
+   * -XX:StartFlightRecording=filename=replay.jfr} to profile the replay.
    */
   private static List<String> projectorJvmArguments() {
     List<String> arguments = new ArrayList<>(List.of("-Xmx512m"));

@@ -76,7 +76,7 @@ final class Cpu {
     return total;
   }
 
-  private static long ticks(long pid, boolean withChildren) {
+  static long ticks(long pid, boolean withChildren) {
     String[] stat = stat(pid);
     if (stat == null) {
       return 0;
@@ -86,7 +86,7 @@ final class Cpu {
   }
 
   /** The fields of {@code /proc/<pid>/stat} after the command name: [0] is the state. */
-  private static String[] stat(long pid) {
+  static String[] stat(long pid) {
     try {
       String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       return line.substring(line.lastIndexOf(')') + 2).split(" ");

@@ -213,6 +213,15 @@ final class Report {
     }
   }
 
+  /** The one-minute load average, or NaN. */
+  static double loadOneMinute() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   private static String memory() {
     try {
       return Files.readAllLines(Path.of("/proc/meminfo")).stream()

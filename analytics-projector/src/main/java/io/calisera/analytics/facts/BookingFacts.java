@@ -52,6 +52,28 @@ final class BookingFacts {
     this.position = position;
   }
 
+  BookingFacts copy() {
+    BookingFacts copy =
+        new BookingFacts(
+            bookingId,
+            providerId,
+            serviceId,
+            status,
+            placedAt,
+            start,
+            end,
+            localDate,
+            localHour,
+            reschedules,
+            position);
+    copy.confirmedAt = confirmedAt;
+    copy.declinedAt = declinedAt;
+    copy.cancelledAt = cancelledAt;
+    copy.completedAt = completedAt;
+    copy.noShowAt = noShowAt;
+    return copy;
+  }
+
   /** Its start's local date and hour in {@code zone}. */
   void localize(ZoneId zone) {
     ZonedDateTime local = start.atZone(zone);

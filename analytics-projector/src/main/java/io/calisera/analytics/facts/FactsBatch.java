@@ -55,8 +55,29 @@ final class FactsBatch {
     for (Message<?> event : events) {
       collectIds(event.getPayload(), providerIds, scheduleIds, bookingIds);
     }
-    this.providers = new HashMap<>(tables.providers(generation, providerIds, scheduleIds));
-    this.bookings = new HashMap<>(tables.bookings(generation, bookingIds));
+    RecentRows recent = tables.recent();
+    this.providers = new HashMap<>();
+    Set<String> unknownProviders = new HashSet<>();
+    for (String id : providerIds) {
+      RecentRows.Provider known = scheduleIds.contains(id) ? null : recent.provider(generation, id);
+      if (known == null) {
+        unknownProviders.add(id);
+      } else {
+        providers.put(id, new ProviderFacts(id, known.zone(), known.position(), List.of()));
+      }
+    }
+    providers.putAll(tables.providers(generation, unknownProviders, scheduleIds));
+    this.bookings = new HashMap<>();
+    Set<String> unknownBookings = new HashSet<>();
+    for (String id : bookingIds) {
+      BookingFacts known = recent.booking(generation, id);
+      if (known == null) {
+        unknownBookings.add(id);
+      } else {
+        bookings.put(id, known);
+      }
+    }
+    bookings.putAll(tables.bookings(generation, unknownBookings));
   }
 
   /** The batch of the unit of work the current event is handled in. */
@@ -71,6 +92,8 @@ final class FactsBatch {
                   : List.of(unitOfWork.getMessage());
           FactsBatch batch = new FactsBatch(tables, events);
           unitOfWork.onPrepareCommit(done -> batch.write());
+          unitOfWork.afterCommit(done -> batch.committed());
+          unitOfWork.onRollback(done -> tables.recent().clear());
           return batch;
         });
   }
@@ -167,6 +190,19 @@ final class FactsBatch {
       if (provider.zoneChanged) {
         relocalize(provider);
       }
+    }
+  }
+
+  /**
+   * The batch is in the database: its rows are what the next batches find in {@link RecentRows},
+   * unless a zone changed (the batch rewrote bookings it had not read).
+   */
+  private void committed() {
+    boolean zoneChanged = providers.values().stream().anyMatch(p -> p.zoneChanged);
+    if (zoneChanged) {
+      tables.recent().clear();
+    } else {
+      tables.recent().committed(generation, providers.values(), bookings.values());
     }
   }
 

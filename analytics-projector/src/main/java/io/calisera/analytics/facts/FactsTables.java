@@ -36,9 +36,15 @@ public class FactsTables {
       List.of("providers", "schedules", "services", "bookings");
 
   private final JdbcTemplate jdbc;
+  private final RecentRows recent = new RecentRows();
 
   public FactsTables(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  /** The rows the last committed batches left, so that the next need not read them again. */
+  RecentRows recent() {
+    return recent;
   }
 
   /** The generation that answers. */
@@ -82,11 +88,11 @@ public class FactsTables {
       schedules(generation, withSchedules, versions);
     }
     run(
-        "select provider_id, time_zone, position from providers"
-            + " where generation = ? and provider_id = any(?)",
+        "select p.provider_id, p.time_zone, p.position from unnest(?::varchar[]) as k(id)"
+            + " join providers p on p.generation = ? and p.provider_id = k.id",
         statement -> {
-          statement.setInt(1, generation);
-          statement.setArray(2, texts(statement.getConnection(), ids));
+          statement.setArray(1, texts(statement.getConnection(), ids));
+          statement.setInt(2, generation);
         },
         row -> {
           String id = row.getString("provider_id");
@@ -104,11 +110,12 @@ public class FactsTables {
   private void schedules(
       int generation, Collection<String> ids, Map<String, List<ScheduleVersion>> versions) {
     run(
-        "select provider_id, position, effective_from, time_zone, weekly, overrides, set_at"
-            + " from schedules where generation = ? and provider_id = any(?)",
+        "select s.provider_id, s.position, s.effective_from, s.time_zone, s.weekly, s.overrides,"
+            + " s.set_at from unnest(?::varchar[]) as k(id)"
+            + " join schedules s on s.generation = ? and s.provider_id = k.id",
         statement -> {
-          statement.setInt(1, generation);
-          statement.setArray(2, texts(statement.getConnection(), ids));
+          statement.setArray(1, texts(statement.getConnection(), ids));
+          statement.setInt(2, generation);
         },
         row ->
             versions
@@ -130,9 +137,12 @@ public class FactsTables {
     if (!ids.isEmpty()) {
       for (BookingFacts booking :
           bookingsWhere(
-              "booking_id = any(?)",
-              generation,
-              statement -> statement.setArray(2, texts(statement.getConnection(), ids)))) {
+              "unnest(?::varchar[]) as k(id)"
+                  + " join bookings b on b.generation = ? and b.booking_id = k.id",
+              statement -> {
+                statement.setArray(1, texts(statement.getConnection(), ids));
+                statement.setInt(2, generation);
+              })) {
         bookings.put(booking.bookingId, booking);
       }
     }
@@ -142,18 +152,23 @@ public class FactsTables {
   /** Every booking of a provider (its zone changed). */
   List<BookingFacts> bookingsOf(int generation, String providerId) {
     return bookingsWhere(
-        "provider_id = ?", generation, statement -> statement.setString(2, providerId));
-  }
-
-  /** The bookings of {@code generation} that meet {@code condition}, its parameters from 2 on. */
-  private List<BookingFacts> bookingsWhere(String condition, int generation, Binder binder) {
-    List<BookingFacts> bookings = new ArrayList<>();
-    run(
-        "select * from bookings where generation = ? and " + condition,
+        "bookings b where b.generation = ? and b.provider_id = ?",
         statement -> {
           statement.setInt(1, generation);
-          binder.bind(statement);
-        },
+          statement.setString(2, providerId);
+        });
+  }
+
+  /**
+   * The bookings {@code b} of {@code from} (a from clause that names them {@code b}, with its
+   * conditions). A list of ids is joined to the table (each looked up by its key), not matched with
+   * {@code = any(?)}, which PostgreSQL's generic plan checks against every row of the generation.
+   */
+  private List<BookingFacts> bookingsWhere(String from, Binder binder) {
+    List<BookingFacts> bookings = new ArrayList<>();
+    run(
+        "select b.* from " + from,
+        binder,
         row -> {
           BookingFacts booking =
               new BookingFacts(
@@ -189,9 +204,9 @@ public class FactsTables {
             + " set time_zone = excluded.time_zone, position = excluded.position",
         generation,
         providers,
-        column(p -> p.providerId),
-        column(p -> p.zone.getId()),
-        column(p -> p.position));
+        text(p -> p.providerId),
+        text(p -> p.zone.getId()),
+        int8(p -> p.position));
   }
 
   void saveSchedules(int generation, String providerId, Collection<ScheduleVersion> versions) {
@@ -221,6 +236,11 @@ public class FactsTables {
     }
   }
 
+  /**
+   * Inserts or replaces {@code bookings}: one statement, each column an array, instants as
+   * microseconds since the epoch and dates as days since it (numbers, which neither side parses as
+   * text).
+   */
   void saveBookings(int generation, Collection<BookingFacts> bookings) {
     if (bookings.isEmpty()) {
       return;
@@ -230,10 +250,30 @@ public class FactsTables {
             + " placed_at, start_at, end_at, local_date, local_hour, duration_minutes,"
             + " reschedules, confirmed_at, declined_at, cancelled_at, completed_at, no_show_at,"
             + " position)"
-            + " select ?::integer, * from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::varchar[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::date[],"
-            + " ?::smallint[], ?::integer[], ?::integer[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
-            + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
+            + " select ?::integer, b.booking_id, b.provider_id, b.service_id, b.status,"
+            + instant("placed_at")
+            + ", "
+            + instant("start_at")
+            + ", "
+            + instant("end_at")
+            + ","
+            + " date '1970-01-01' + b.local_date, b.local_hour, b.duration_minutes, b.reschedules, "
+            + instant("confirmed_at")
+            + ", "
+            + instant("declined_at")
+            + ", "
+            + instant("cancelled_at")
+            + ", "
+            + instant("completed_at")
+            + ", "
+            + instant("no_show_at")
+            + ", b.position"
+            + " from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::bigint[], ?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::integer[],"
+            + " ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],"
+            + " ?::bigint[]) as b(booking_id, provider_id, service_id, status, placed_at, start_at,"
+            + " end_at, local_date, local_hour, duration_minutes, reschedules, confirmed_at,"
+            + " declined_at, cancelled_at, completed_at, no_show_at, position)"
             + " on conflict (generation, booking_id) do update set status = excluded.status,"
             + " start_at = excluded.start_at, end_at = excluded.end_at,"
             + " local_date = excluded.local_date, local_hour = excluded.local_hour,"
@@ -243,23 +283,38 @@ public class FactsTables {
             + " no_show_at = excluded.no_show_at, position = excluded.position",
         generation,
         bookings,
-        column(b -> b.bookingId),
-        column(b -> b.providerId),
-        column(b -> b.serviceId),
-        column(b -> b.status.name()),
-        column(b -> b.placedAt),
-        column(b -> b.start),
-        column(b -> b.end),
-        column(b -> b.localDate),
-        column(b -> b.localHour),
-        column(BookingFacts::durationMinutes),
-        column(b -> b.reschedules),
-        column(b -> b.confirmedAt),
-        column(b -> b.declinedAt),
-        column(b -> b.cancelledAt),
-        column(b -> b.completedAt),
-        column(b -> b.noShowAt),
-        column(b -> b.position));
+        text(b -> b.bookingId),
+        text(b -> b.providerId),
+        text(b -> b.serviceId),
+        text(b -> b.status.name()),
+        int8(b -> micros(b.placedAt)),
+        int8(b -> micros(b.start)),
+        int8(b -> micros(b.end)),
+        int4(b -> (int) b.localDate.toEpochDay()),
+        int4(b -> b.localHour),
+        int4(BookingFacts::durationMinutes),
+        int4(b -> b.reschedules),
+        int8(b -> micros(b.confirmedAt)),
+        int8(b -> micros(b.declinedAt)),
+        int8(b -> micros(b.cancelledAt)),
+        int8(b -> micros(b.completedAt)),
+        int8(b -> micros(b.noShowAt)),
+        int8(b -> b.position));
+  }
+
+  /** The timestamp of column {@code name} of the unnested rows, given in microseconds. */
+  private static String instant(String name) {
+    return " timestamptz 'epoch' + b." + name + " * interval '1 microsecond'";
+  }
+
+  /** Microseconds since the epoch, rounded as PostgreSQL rounds a timestamp's text; null stays. */
+  static Long micros(Instant instant) {
+    if (instant == null) {
+      return null;
+    }
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+        (instant.getNano() + 500) / 1_000);
   }
 
   /** A service as of {@code position}; an older event than the row's changes nothing. */
@@ -302,6 +357,7 @@ public class FactsTables {
    * current one) for the events to come again.
    */
   void emptyForReplay() {
+    recent.clear();
     int generation = writtenGeneration();
     for (String table : TABLES) {
       jdbc.update("delete from " + table + " where generation = ?", generation);
@@ -342,32 +398,50 @@ public class FactsTables {
 
   /**
    * The generation as the first parameter, then one array parameter per column, of the rows' values
-   * in order, as text the SQL casts.
+   * in order.
    */
   @SafeVarargs
-  private <T> void update(
-      String sql, int generation, Collection<T> rows, Function<T, Object>... columns) {
+  private <T> void update(String sql, int generation, Collection<T> rows, Column<T>... columns) {
     jdbc.execute(
         (ConnectionCallback<Integer>)
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setInt(1, generation);
                 for (int c = 0; c < columns.length; c++) {
-                  String[] values = new String[rows.size()];
+                  Object[] values = columns[c].array(rows.size());
                   int r = 0;
                   for (T row : rows) {
-                    Object value = columns[c].apply(row);
-                    values[r++] = value == null ? null : value.toString();
+                    values[r++] = columns[c].value().apply(row);
                   }
-                  statement.setArray(c + 2, connection.createArrayOf("text", values));
+                  statement.setArray(c + 2, connection.createArrayOf(columns[c].type(), values));
                 }
                 return statement.executeUpdate();
               }
             });
   }
 
-  private static <T> Function<T, Object> column(Function<T, Object> value) {
-    return value;
+  /** A column of rows {@code T}: its array's element type and each row's value (or null). */
+  private record Column<T>(String type, Function<T, Object> value) {
+
+    Object[] array(int size) {
+      return switch (type) {
+        case "int8" -> new Long[size];
+        case "int4" -> new Integer[size];
+        default -> new String[size];
+      };
+    }
+  }
+
+  private static <T> Column<T> text(Function<T, String> value) {
+    return new Column<>("varchar", value::apply);
+  }
+
+  private static <T> Column<T> int8(Function<T, Long> value) {
+    return new Column<>("int8", value::apply);
+  }
+
+  private static <T> Column<T> int4(Function<T, Integer> value) {
+    return new Column<>("int4", value::apply);
   }
 
   private static Array texts(Connection connection, Collection<String> values) throws SQLException {
