@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ class BffIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  /** The local issuer signs its tokens by the machine's clock, so this class's time is that. */
+  private static final Clock MACHINE = Clock.systemUTC();
+
   static HubProcess hub;
   static LocalIssuer issuer;
   static BffInThisJvm bff;
@@ -62,7 +66,7 @@ class BffIT {
     bff = shared.bff();
     issuer = shared.issuer();
     base = shared.platform().bffUrl();
-    bff.clock().set(Instant.now());
+    bff.clock().set(Instant.now(MACHINE));
   }
 
   @Test

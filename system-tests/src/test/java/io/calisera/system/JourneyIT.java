@@ -119,21 +119,7 @@ class JourneyIT {
         .extracting(b -> b.get("bookingId").asText() + " " + b.get("status").asText())
         .containsExactlyInAnyOrder(
             confirmed.get(0) + " CANCELLED", confirmed.get(1) + " CONFIRMED");
-    JsonNode slots =
-        ok(
-            200,
-            api.get(
-                "/providers/"
-                    + providerId
-                    + "/services/"
-                    + serviceId
-                    + "/slots?from="
-                    + day
-                    + "&to="
-                    + day,
-                null));
-    List<String> starts = new ArrayList<>();
-    slots.get("slots").forEach(s -> starts.add(s.get("start").asText()));
+    List<String> starts = api.slotStarts(providerId, serviceId, day, day);
     assertThat(starts)
         .as("the cancelled and the vacated times are free, the new one is taken")
         .anyMatch(s -> s.startsWith(day + "T09:00"))

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +73,36 @@ final class PublicApi {
             "/providers/" + offer.providerId() + "/availability",
             owner,
             "{\"weekly\":[" + String.join(",", weekly) + "],\"overrides\":[]}"));
+  }
+
+  /**
+   * The starts of a service's free slots from {@code from} to {@code to} (local dates), as written.
+   */
+  List<String> slotStarts(String providerId, String serviceId, Object from, Object to) {
+    List<String> starts = new ArrayList<>();
+    ok(
+            200,
+            get(
+                "/providers/"
+                    + providerId
+                    + "/services/"
+                    + serviceId
+                    + "/slots?from="
+                    + from
+                    + "&to="
+                    + to,
+                null))
+        .get("slots")
+        .forEach(slot -> starts.add(slot.get("start").asText()));
+    return starts;
+  }
+
+  /** A booking as the holder of its manage link reads it. */
+  JsonNode bookingWithCapability(String bookingId, String capability) {
+    return ok(
+        200,
+        send(
+            "GET", "/bookings/" + bookingId, null, null, Map.of("Booking-Capability", capability)));
   }
 
   /** One day's opening hours as the availability body writes them. */

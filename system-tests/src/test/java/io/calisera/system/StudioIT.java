@@ -205,15 +205,7 @@ class StudioIT {
     browser.await(
         ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("p.news"), "Moved: A carl at " + movedAt));
-    JsonNode moved =
-        ok(
-            200,
-            api.send(
-                "GET",
-                "/bookings/" + booked.get(0),
-                null,
-                null,
-                Map.of("Booking-Capability", capabilities.get(0))));
+    JsonNode moved = api.bookingWithCapability(booked.get(0), capabilities.get(0));
     assertThat(OffsetDateTime.parse(moved.get("start").asText()).toInstant())
         .isEqualTo(OffsetDateTime.parse(movedTo).toInstant());
     click(booked.get(1), "Decline");
@@ -347,36 +339,12 @@ class StudioIT {
   }
 
   private static String status(String bookingId, String capability) {
-    return ok(
-            200,
-            api.send(
-                "GET",
-                "/bookings/" + bookingId,
-                null,
-                null,
-                Map.of("Booking-Capability", capability)))
-        .get("status")
-        .asText();
+    return api.bookingWithCapability(bookingId, capability).get("status").asText();
   }
 
   private static List<String> slots(
       String providerId, String serviceId, LocalDate from, LocalDate to) {
-    List<String> starts = new ArrayList<>();
-    ok(
-            200,
-            api.get(
-                "/providers/"
-                    + providerId
-                    + "/services/"
-                    + serviceId
-                    + "/slots?from="
-                    + from
-                    + "&to="
-                    + to,
-                null))
-        .get("slots")
-        .forEach(slot -> starts.add(slot.get("start").asText()));
-    return starts;
+    return api.slotStarts(providerId, serviceId, from, to);
   }
 
   private static byte[] bytes(String url) throws IOException, InterruptedException {

@@ -186,15 +186,7 @@ class WebPagesIT {
     assertThat(manageUrl).startsWith(base + "/manage/");
     String capability = manageUrl.substring(manageUrl.lastIndexOf('/') + 1);
     String bookingId = capability.substring(0, capability.lastIndexOf('.'));
-    JsonNode booking =
-        ok(
-            200,
-            api.send(
-                "GET",
-                "/bookings/" + bookingId,
-                null,
-                null,
-                Map.of("Booking-Capability", capability)));
+    JsonNode booking = api.bookingWithCapability(bookingId, capability);
     Instant booked = OffsetDateTime.parse(booking.get("start").asText()).toInstant();
     assertThat(booked).isEqualTo(OffsetDateTime.parse(start).toInstant());
     assertThat(booking.get("customer").get("phone").asText()).isEqualTo("+491701234567");
@@ -537,9 +529,6 @@ class WebPagesIT {
 
   private static JsonNode guestView(String manageUrl, String bookingId) {
     String capability = manageUrl.substring(manageUrl.lastIndexOf('/') + 1);
-    return ok(
-        200,
-        api.send(
-            "GET", "/bookings/" + bookingId, null, null, Map.of("Booking-Capability", capability)));
+    return api.bookingWithCapability(bookingId, capability);
   }
 }

@@ -1,6 +1,8 @@
 package io.calisera.bff.pages;
 
+import io.calisera.bff.config.BffProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +38,20 @@ final class Html {
       }
     }
     return out.toString();
+  }
+
+  /** A button to the web login of each identity provider that has one. */
+  static List<String> webLoginButtons(BffProperties properties) {
+    return properties.auth().providers().entrySet().stream()
+        .filter(provider -> provider.getValue().hasWebLogin())
+        .map(
+            provider ->
+                "<a class=\"button\" href=\"/oauth2/authorization/"
+                    + esc(provider.getKey())
+                    + "\">Sign in with "
+                    + esc(provider.getKey())
+                    + "</a>")
+        .toList();
   }
 
   /**

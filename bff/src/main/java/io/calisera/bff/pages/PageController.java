@@ -481,19 +481,8 @@ class PageController {
     if (news != null) {
       main.append("<p class=\"news\" role=\"alert\">").append(esc(news)).append("</p>");
     }
-    properties
-        .auth()
-        .providers()
-        .forEach(
-            (id, provider) -> {
-              if (provider.hasWebLogin()) {
-                main.append("<p><a class=\"button\" href=\"/oauth2/authorization/")
-                    .append(esc(id))
-                    .append("\">Sign in with ")
-                    .append(esc(id))
-                    .append("</a></p>");
-              }
-            });
+    Html.webLoginButtons(properties)
+        .forEach(button -> main.append("<p>").append(button).append("</p>"));
     if (DevLoginCondition.enabled(environment)) {
       CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
       main.append("<form class=\"card search\" method=\"post\" action=\"/account/dev-sign-in\">")

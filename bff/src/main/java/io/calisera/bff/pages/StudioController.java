@@ -1,7 +1,5 @@
 package io.calisera.bff.pages;
 
-import static io.calisera.bff.pages.Html.esc;
-
 import io.calisera.bff.auth.DevLoginCondition;
 import io.calisera.bff.auth.Public;
 import io.calisera.bff.config.BffProperties;
@@ -46,21 +44,7 @@ class StudioController {
 
   @GetMapping(path = SCOPE, produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> shell() {
-    StringBuilder signIn = new StringBuilder();
-    properties
-        .auth()
-        .providers()
-        .forEach(
-            (id, provider) -> {
-              if (provider.hasWebLogin()) {
-                signIn
-                    .append("<a class=\"button\" href=\"/oauth2/authorization/")
-                    .append(esc(id))
-                    .append("\">Sign in with ")
-                    .append(esc(id))
-                    .append("</a>");
-              }
-            });
+    String signIn = String.join("", Html.webLoginButtons(properties));
     String html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
