@@ -451,11 +451,14 @@ async function agenda(news) {
   screen(span === 'today' ? 'Today' : 'This week', el('p', { class: 'actions' },
     toggle('today', 'Today'), toggle('week', 'This week')),
   el('p', { class: 'zone' }, `Times in ${zone}`), said, list);
-  // live: redrawn when something changed, unless the provider is moving or cancelling one
+  // live: redrawn when something changed, unless the provider is moving or cancelling one, also
+  // one opened while the bookings were being fetched (the 30-second poll catches up later)
+  const busy = () => list.querySelector('form.cancel:not([hidden]), form.move:not([hidden])');
   const draw = async (live) => {
-    if (live === true && list.querySelector('form.cancel:not([hidden]), form.move:not([hidden])')) return;
+    if (live === true && busy()) return;
     const answer = await api('GET', `/api/v1/providers/${enc(provider.providerId)}/bookings`
       + `?from=${today}&to=${until}&timeZone=${enc(zone)}&size=100`);
+    if (live === true && busy()) return;
     if (answer.status !== 200) {
       list.replaceChildren(el('p', { class: 'news' }, problem(answer.body)));
       return;
