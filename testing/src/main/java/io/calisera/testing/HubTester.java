@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -30,15 +31,21 @@ public final class HubTester implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code hub} as {@code name}, writing messages with {@code messages}: the platform's
-   * mapper ({@code MessageSerialization.objectMapper()} of the api), so that the services read what
-   * it appends.
+   * Connects to {@code hub} as {@link HubApplications#TESTER}, named {@code name}, writing messages
+   * with {@code messages}: the platform's mapper ({@code MessageSerialization.objectMapper()} of
+   * the api), so that the services read what it sends.
    */
   public static HubTester connect(HubProcess hub, String name, ObjectMapper messages) {
+    return connect(hub, HubApplications.TESTER, name, messages);
+  }
+
+  /** As {@link #connect(HubProcess, String, ObjectMapper)}, with {@code application}'s token. */
+  public static HubTester connect(
+      HubProcess hub, String application, String name, ObjectMapper messages) {
     AxonServerConfiguration server =
         AxonServerConfiguration.builder()
             .servers(hub.address())
-            .token(hub.token(HubApplications.TESTER))
+            .token(hub.token(application))
             .componentName(name)
             .clientId(name + "-" + ProcessHandle.current().pid())
             .build();
@@ -88,6 +95,10 @@ public final class HubTester implements AutoCloseable {
   /** The hub's last token: the position every read model must reach to have seen all of it. */
   public long lastToken() {
     return axon.eventStore().createHeadToken().position().orElse(-1);
+  }
+
+  public CommandGateway commands() {
+    return axon.commandGateway();
   }
 
   public QueryGateway queries() {
