@@ -93,18 +93,12 @@ class PublicApiIT {
     }
 
     String book(String serviceId, String start) {
-      return "{\"providerId\":\""
-          + providerId
-          + "\",\"serviceId\":\""
-          + serviceId
-          + "\",\"start\":\""
-          + start
-          + "\"}";
+      return ApiClient.bookingWith(providerId, serviceId, start, null);
     }
 
     String bookAsGuest(String serviceId, String start) {
-      return book(serviceId, start)
-          .replace("}", ",\"customer\":{\"name\":\"Gail Guest\",\"email\":\"gail@example.com\"}}");
+      return ApiClient.bookingWith(
+          providerId, serviceId, start, "{\"name\":\"Gail Guest\",\"email\":\"gail@example.com\"}");
     }
   }
 
