@@ -679,7 +679,9 @@ function dayLabel(date) {
 
 // ------------------------------------------------------------------------------------ setup
 
-function setup(news) {
+async function setup(news) {
+  // the profile, services and hours as they are now: another phone may have changed them
+  if (!(await load(provider.providerId))) return;
   const id = enc(provider.providerId);
   const said = el('p', { class: 'news', role: 'status' }, news || '');
   const done = (text) => { location.hash = '#setup'; start(text); };
