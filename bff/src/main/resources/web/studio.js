@@ -504,11 +504,14 @@ async function agenda(news) {
   // one opened while the bookings were being fetched (the 30-second poll catches up later)
   const busy = () => list.querySelector('form.cancel:not([hidden]), form.move:not([hidden])');
   let refreshed = false;
+  // a draw of a view the provider has left (one still fetching, or a timer of it) does nothing: it
+  // would re-arm the next start's timer for a list no one sees instead of the one shown
+  const gone = () => !list.isConnected;
   const draw = async (live) => {
-    if (live === true && busy()) return;
+    if (gone() || (live === true && busy())) return;
     const answer = await api('GET', `/api/v1/providers/${enc(provider.providerId)}/bookings`
       + `?from=${today}&to=${until}&timeZone=${enc(zone)}&size=100`);
-    if (live === true && busy()) return;
+    if (gone() || (live === true && busy())) return;
     if (answer.status !== 200) {
       list.replaceChildren(el('p', { class: 'news' }, problem(answer.body)));
       return;
@@ -518,6 +521,7 @@ async function agenda(news) {
     if (!refreshed && bookings.some((b) => !provider.services.some((s) => s.serviceId === b.serviceId))) {
       refreshed = true;
       await load(provider.providerId);
+      if (gone()) return;
     }
     atNextStart(bookings, draw);
     if (bookings.length === 0) {
