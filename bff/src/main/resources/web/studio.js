@@ -574,7 +574,7 @@ function atNextStart(bookings, draw) {
   const now = Date.now();
   const next = Math.min(...bookings.filter((b) => ['PENDING', 'CONFIRMED'].includes(b.status))
     .flatMap((b) => [Date.parse(b.start), Date.parse(b.end)]).filter((t) => t > now));
-  // a timer further than 24 days ahead would fire at once; the 30-second poll is there anyway
+  // only within a day: the view is of a week at most, and its 30-second poll catches up anyway
   if (next - now < 86400000) turn = setTimeout(() => draw(true), next - now + 250);
 }
 
