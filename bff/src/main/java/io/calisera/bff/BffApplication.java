@@ -1,6 +1,5 @@
 package io.calisera.bff;
 
-import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.ratelimit.RateLimitSettings;
 import io.calisera.bff.slots.LiveSlotsSettings;
 import org.springframework.boot.SpringApplication;

@@ -3,12 +3,13 @@ package io.calisera.bff.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.insights.ChartBars;
 import io.calisera.bff.insights.ChartBars.Bar;
 import io.calisera.bff.testing.BffInThisJvm;
 import io.calisera.bff.testing.SharedPlatform;
+import io.calisera.testing.ApiClient;
+import io.calisera.testing.ApiClient.Answer;
 import io.calisera.testing.PlatformProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class InsightsIT {
 
   static PlatformProcesses platform;
   static BffInThisJvm bff;
-  static Http http;
+  static ApiClient http;
 
   static final String OWNER = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@e.com";
   static final String CUSTOMER = "cara-" + UUID.randomUUID().toString().substring(0, 8) + "@e.com";
@@ -64,14 +65,14 @@ class InsightsIT {
   static void aKnownHistoryThroughTheRealServices(SharedPlatform.Running shared) {
     platform = shared.platform();
     bff = shared.bff();
-    http = new Http(platform.bffUrl());
+    http = new ApiClient(platform.bffUrl() + "/api/v1");
     gaveUpBefore = bff.bean(ReadYourWrites.class).stats().gaveUp();
 
     at("2026-03-02T08:00:00Z");
     Answer created =
         ok(
             http.post(
-                "/api/v1/providers",
+                "/providers",
                 owner(),
                 "{\"displayName\":\"Salon Insights\",\"timeZone\":\"Europe/Berlin\","
                     + "\"city\":\"Berlin\",\"category\":\"Hair\"}"),
@@ -292,13 +293,13 @@ class InsightsIT {
     String admin = login("ada-" + UUID.randomUUID() + "@e.com", "ADMIN");
     String owner = owner();
     String range = provider("/insights?from=2026-03-23&to=2026-04-05");
-    String replay = "/api/v1/admin/projections/analytics/replay";
+    String replay = "/admin/projections/analytics/replay";
     Map<String, Object> before = ok(http.get(range, owner), 200).json("$");
     // the figures every other test of the class checks exactly
     assertThat(before).isEqualTo(insights.json("$"));
 
     Answer started = ok(http.post(replay, admin, null), 202);
-    assertThat(started.headers().get("location")).isEqualTo(replay);
+    assertThat(started.headers().get("location")).isEqualTo("/api/v1" + replay);
     assertThat((String) started.json("$.state")).isEqualTo("REPLAYING");
     // asked while it replays: answered from the figures as they were, whole
     int duringTheRebuild = 0;
@@ -359,14 +360,14 @@ class InsightsIT {
     String held = String.join(",", Stream.of(roles).map(role -> "\"" + role + "\"").toList());
     Answer login =
         http.post(
-            "/api/v1/auth/dev-login",
+            "/auth/dev-login",
             null,
             "{\"email\":\"" + email + "\",\"name\":\"Someone\",\"roles\":[" + held + "]}");
     return ok(login, 200).json("$.accessToken");
   }
 
   static String provider(String path) {
-    return "/api/v1/providers/" + providerId + path;
+    return "/providers/" + providerId + path;
   }
 
   static String service(String name, int minutes) {
@@ -386,7 +387,7 @@ class InsightsIT {
   static String book(String serviceId, String start) {
     Answer booked =
         http.post(
-            "/api/v1/bookings",
+            "/bookings",
             login(CUSTOMER),
             "{\"providerId\":\""
                 + providerId
@@ -399,7 +400,7 @@ class InsightsIT {
   }
 
   static void owner(String bookingId, String action, String json) {
-    ok(http.post("/api/v1/bookings/" + bookingId + action, owner(), json), 200);
+    ok(http.post("/bookings/" + bookingId + action, owner(), json), 200);
   }
 
   static Answer ok(Answer answer, int status) {

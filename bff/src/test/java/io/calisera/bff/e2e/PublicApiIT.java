@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.calisera.bff.e2e.EventStream.Event;
-import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.gateway.ReadYourWrites;
 import io.calisera.bff.testing.BffInThisJvm;
 import io.calisera.bff.testing.SharedPlatform;
+import io.calisera.testing.ApiClient;
+import io.calisera.testing.ApiClient.Answer;
 import io.calisera.testing.PlatformProcesses;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +64,13 @@ class PublicApiIT {
 
   static PlatformProcesses platform;
   static BffInThisJvm bff;
-  static Http http;
+  static ApiClient http;
 
   @BeforeAll
   static void takeThePlatform(SharedPlatform.Running shared) {
     platform = shared.platform();
     bff = shared.bff();
-    http = new Http(platform.bffUrl());
+    http = new ApiClient(platform.bffUrl() + "/api/v1");
   }
 
   @AfterAll
@@ -88,7 +89,7 @@ class PublicApiIT {
       String ownerEmail, String owner, String providerId, String slug, String cut, String consult) {
 
     String slots(String serviceId, String query) {
-      return "/api/v1/providers/" + providerId + "/services/" + serviceId + "/slots?" + query;
+      return "/providers/" + providerId + "/services/" + serviceId + "/slots?" + query;
     }
 
     String book(String serviceId, String start) {
@@ -112,7 +113,7 @@ class PublicApiIT {
     String owner = login(ownerEmail, "owner");
     Answer created =
         http.post(
-            "/api/v1/providers",
+            "/providers",
             owner,
             "{\"displayName\":\"Salon "
                 + UUID.randomUUID().toString().substring(0, 8)
@@ -129,15 +130,13 @@ class PublicApiIT {
     }
     Answer hours =
         http.put(
-            "/api/v1/providers/" + providerId + "/availability",
-            owner,
-            "{\"weekly\":[" + weekly + "]}");
+            "/providers/" + providerId + "/availability", owner, "{\"weekly\":[" + weekly + "]}");
     assertThat(hours.status()).as(hours.toString()).isEqualTo(200);
     return new Salon(ownerEmail, owner, providerId, created.json("$.slug"), cut, consult);
   }
 
   static String service(String owner, String providerId, String json) {
-    Answer added = http.post("/api/v1/providers/" + providerId + "/services", owner, json);
+    Answer added = http.post("/providers/" + providerId + "/services", owner, json);
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     return added.json("$.serviceId");
   }
@@ -155,7 +154,7 @@ class PublicApiIT {
   static String login(String email, String name) {
     Answer login =
         http.post(
-            "/api/v1/auth/dev-login",
+            "/auth/dev-login",
             null,
             "{\"email\":\"" + email + "\",\"name\":\"" + name + "\",\"roles\":[]}");
     assertThat(login.status()).as(login.toString()).isEqualTo(200);
@@ -170,7 +169,7 @@ class PublicApiIT {
   static Answer book(String token, String json, String idempotencyKey) {
     return http.send(
         "POST",
-        "/api/v1/bookings",
+        "/bookings",
         token,
         json,
         idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
@@ -235,20 +234,17 @@ class PublicApiIT {
     assertThat(starts(http.get(salon.slots(salon.cut(), monday), null)))
         .doesNotContain("2025-03-31T11:00:00+02:00");
 
-    Answer agenda =
-        http.get("/api/v1/providers/" + salon.providerId() + "/bookings", salon.owner());
+    Answer agenda = http.get("/providers/" + salon.providerId() + "/bookings", salon.owner());
     assertThat((Integer) agenda.json("$.total")).isEqualTo(2);
 
     // the capability opens its booking, and no other
     String guestBooking = guest.json("$.bookingId");
     String customerBooking = first.json("$.bookingId");
     Map<String, String> capability = Map.of("Booking-Capability", capabilityOf(guest));
-    Answer seen = http.send("GET", "/api/v1/bookings/" + guestBooking, null, null, capability);
+    Answer seen = http.send("GET", "/bookings/" + guestBooking, null, null, capability);
     assertThat(seen.status()).isEqualTo(200);
     assertThat((String) seen.json("$.customer.name")).isEqualTo("Gail Guest");
-    assertThat(
-            http.send("GET", "/api/v1/bookings/" + customerBooking, null, null, capability)
-                .status())
+    assertThat(http.send("GET", "/bookings/" + customerBooking, null, null, capability).status())
         .isEqualTo(403);
 
     Answer reused = book(customer, salon.book(salon.cut(), "2025-03-31T12:00:00+02:00"), key);
@@ -264,7 +260,7 @@ class PublicApiIT {
     String customer = login("cara");
     String tuesday = "from=2025-04-01&to=2025-04-01";
     Answer booked = book(customer, salon.book(salon.cut(), "2025-04-01T10:00:00+02:00"), null);
-    String path = "/api/v1/bookings/" + booked.json("$.bookingId");
+    String path = "/bookings/" + booked.json("$.bookingId");
 
     Answer same =
         http.post(path + "/reschedule", customer, "{\"start\":\"2025-04-01T10:00:00+02:00\"}");
@@ -333,7 +329,7 @@ class PublicApiIT {
     Answer consult = book(customer, salon.book(salon.consult(), "2025-03-28T14:00:00+01:00"), null);
     assertThat(consult.status()).as(consult.toString()).isEqualTo(201);
     assertThat((String) consult.json("$.status")).isEqualTo("PENDING");
-    String consultPath = "/api/v1/bookings/" + consult.json("$.bookingId");
+    String consultPath = "/bookings/" + consult.json("$.bookingId");
     assertRefused(
         http.post(consultPath + "/cancel", customer, "{}"), 422, "CANCELLATION_WINDOW_CLOSED");
     assertRefused(
@@ -366,24 +362,22 @@ class PublicApiIT {
         book(customer, salon.book(salon.cut(), "2025-03-27T12:00:00+01:00"), null)
             .json("$.bookingId");
     assertRefused(
-        http.post("/api/v1/bookings/" + eleven + "/complete", salon.owner(), null),
-        409,
-        "INVALID_STATE");
+        http.post("/bookings/" + eleven + "/complete", salon.owner(), null), 409, "INVALID_STATE");
 
     bff.clock().set(Instant.parse("2025-03-27T11:30:00Z")); // 12:30 in Berlin
     String owner = login("owner-later"); // tokens of 09:00 have expired; log the owner in anew
     Answer ownersOwn =
         http.put(
-            "/api/v1/providers/" + salon.providerId(),
+            "/providers/" + salon.providerId(),
             owner,
             "{\"displayName\":\"x\",\"timeZone\":\"Europe/Berlin\"}");
     assertThat(ownersOwn.status()).as("another account is not the owner").isEqualTo(403);
 
     String sameOwner = login(salon.ownerEmail(), "owner");
-    Answer completed = http.post("/api/v1/bookings/" + eleven + "/complete", sameOwner, null);
+    Answer completed = http.post("/bookings/" + eleven + "/complete", sameOwner, null);
     assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
     assertThat((String) completed.json("$.status")).isEqualTo("COMPLETED");
-    Answer noShow = http.post("/api/v1/bookings/" + noon + "/no-show", sameOwner, null);
+    Answer noShow = http.post("/bookings/" + noon + "/no-show", sameOwner, null);
     assertThat(noShow.status()).as(noShow.toString()).isEqualTo(200);
     assertThat((String) noShow.json("$.status")).isEqualTo("NO_SHOW");
   }
@@ -398,14 +392,11 @@ class PublicApiIT {
     long t = System.nanoTime();
     Answer created =
         http.post(
-            "/api/v1/providers",
-            owner,
-            "{\"displayName\":\"Fresh\",\"timeZone\":\"Europe/Berlin\"}");
+            "/providers", owner, "{\"displayName\":\"Fresh\",\"timeZone\":\"Europe/Berlin\"}");
     changes.add(System.nanoTime() - t);
     String providerId = created.json("$.providerId");
-    String provider = "/api/v1/providers/" + providerId;
-    assertThat(http.get("/api/v1/providers/" + created.json("$.slug"), null).status())
-        .isEqualTo(200);
+    String provider = "/providers/" + providerId;
+    assertThat(http.get("/providers/" + created.json("$.slug"), null).status()).isEqualTo(200);
 
     t = System.nanoTime();
     String serviceId = service(owner, providerId, CUT);
@@ -468,11 +459,11 @@ class PublicApiIT {
             null);
     changes.add(System.nanoTime() - t);
     assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
-    String booking = "/api/v1/bookings/" + booked.json("$.bookingId");
+    String booking = "/bookings/" + booked.json("$.bookingId");
     assertThat(http.get(booking, customer).status()).isEqualTo(200);
     assertThat(starts(http.get(slots, null))).containsExactly("2025-03-31T10:30:00+02:00");
     assertThat((Integer) http.get(provider + "/bookings", owner).json("$.total")).isEqualTo(1);
-    assertThat((Integer) http.get("/api/v1/me/bookings", customer).json("$.total")).isEqualTo(1);
+    assertThat((Integer) http.get("/me/bookings", customer).json("$.total")).isEqualTo(1);
 
     t = System.nanoTime();
     assertThat(
@@ -514,14 +505,13 @@ class PublicApiIT {
             null);
     t = System.nanoTime();
     assertThat(
-            http.post("/api/v1/bookings/" + pending.json("$.bookingId") + "/confirm", owner, null)
+            http.post("/bookings/" + pending.json("$.bookingId") + "/confirm", owner, null)
                 .status())
         .isEqualTo(200);
     changes.add(System.nanoTime() - t);
     assertThat(
             (String)
-                http.get("/api/v1/bookings/" + pending.json("$.bookingId"), customer)
-                    .json("$.status"))
+                http.get("/bookings/" + pending.json("$.bookingId"), customer).json("$.status"))
         .isEqualTo("CONFIRMED");
 
     t = System.nanoTime();
@@ -546,7 +536,7 @@ class PublicApiIT {
     Salon salon = aSalonInBerlin();
     String customer = login("cara");
 
-    Answer malformed = http.post("/api/v1/bookings", customer, "{\"providerId\": ");
+    Answer malformed = http.post("/bookings", customer, "{\"providerId\": ");
     assertRefused(malformed, 400, "MALFORMED_REQUEST");
     assertThat(malformed.headers().get("content-type")).startsWith("application/problem+json");
     assertRefused(
@@ -556,24 +546,22 @@ class PublicApiIT {
         "VALIDATION_FAILED");
     assertRefused(
         http.post(
-            "/api/v1/providers",
-            customer,
-            "{\"displayName\":\"X\",\"timeZone\":\"Europe/Nowhere\"}"),
+            "/providers", customer, "{\"displayName\":\"X\",\"timeZone\":\"Europe/Nowhere\"}"),
         400,
         "VALIDATION_FAILED");
     String big =
         salon
             .book(salon.cut(), "2025-03-31T10:00:00+02:00")
             .replace("}", ",\"notes\":\"" + "x".repeat(70_000) + "\"}");
-    assertRefused(http.post("/api/v1/bookings", customer, big), 413, "PAYLOAD_TOO_LARGE");
+    assertRefused(http.post("/bookings", customer, big), 413, "PAYLOAD_TOO_LARGE");
     assertRefused(
-        http.postChunked("/api/v1/bookings", customer, big.getBytes(StandardCharsets.UTF_8)),
+        http.postChunked("/bookings", customer, big.getBytes(StandardCharsets.UTF_8)),
         413,
         "PAYLOAD_TOO_LARGE");
 
     String longId = "a".repeat(100);
-    String b = "/api/v1/bookings/";
-    String p = "/api/v1/providers/";
+    String b = "/bookings/";
+    String p = "/providers/";
     List<String[]> requests =
         List.of(
             new String[] {"GET", p + longId, null},
@@ -592,42 +580,34 @@ class PublicApiIT {
             new String[] {"GET", salon.slots(salon.cut(), "from=2025-03-02&to=2025-05-31"), null},
             new String[] {"GET", salon.slots(salon.cut(), "from=0000-01-01&to=0000-01-02"), null},
             new String[] {"GET", salon.slots(salon.cut(), "from=2026-3-30&to=2025-03-31"), null},
-            new String[] {"GET", "/api/v1/providers?size=0", null},
-            new String[] {"GET", "/api/v1/providers?page=abc", null},
-            new String[] {"GET", "/api/v1/providers?q=" + "q".repeat(201), null},
+            new String[] {"GET", "/providers?size=0", null},
+            new String[] {"GET", "/providers?page=abc", null},
+            new String[] {"GET", "/providers?q=" + "q".repeat(201), null},
             new String[] {"GET", b + longId, customer},
             new String[] {"GET", b + "a%00b", customer},
             new String[] {"POST", b + longId + "/cancel", customer},
             new String[] {"POST", b + longId + "/confirm", customer},
-            new String[] {"GET", "/api/v1/me/bookings?from=9999999-01-01", customer},
-            new String[] {"GET", "/api/v1/me/bookings?status=GONE", customer},
+            new String[] {"GET", "/me/bookings?from=9999999-01-01", customer},
+            new String[] {"GET", "/me/bookings?status=GONE", customer},
             new String[] {"GET", p + salon.providerId() + "/bookings?to=whenever", salon.owner()},
             new String[] {
               "POST",
-              "/api/v1/bookings",
+              "/bookings",
               customer,
               "{\"providerId\":\""
                   + longId
                   + "\",\"serviceId\":\"x\",\"start\":\"2025-03-31T10:00:00+02:00\"}"
             },
             new String[] {
-              "POST",
-              "/api/v1/bookings",
-              customer,
-              salon.book(salon.cut(), "2025-03-31T10:00:00.5+02:00")
+              "POST", "/bookings", customer, salon.book(salon.cut(), "2025-03-31T10:00:00.5+02:00")
             },
             new String[] {
-              "POST",
-              "/api/v1/bookings",
-              customer,
-              salon.book(salon.cut(), "+999999999-12-31T23:59:59Z")
+              "POST", "/bookings", customer, salon.book(salon.cut(), "+999999999-12-31T23:59:59Z")
             },
             new String[] {
-              "POST", "/api/v1/bookings", customer, salon.book(longId, "2025-03-31T10:00:00+02:00")
+              "POST", "/bookings", customer, salon.book(longId, "2025-03-31T10:00:00+02:00")
             },
-            new String[] {
-              "POST", "/api/v1/bookings", customer, "{\"providerId\":[1],\"serviceId\":{}}"
-            },
+            new String[] {"POST", "/bookings", customer, "{\"providerId\":[1],\"serviceId\":{}}"},
             new String[] {
               "PUT",
               p + salon.providerId() + "/availability",
@@ -709,7 +689,7 @@ class PublicApiIT {
         .doesNotContain(slot);
     assertThat(
             (Integer)
-                http.get("/api/v1/providers/" + salon.providerId() + "/bookings", salon.owner())
+                http.get("/providers/" + salon.providerId() + "/bookings", salon.owner())
                     .json("$.total"))
         .isEqualTo(1);
   }
@@ -738,7 +718,7 @@ class PublicApiIT {
       // a change that leaves the list as it is sends nothing (the next event is the booking's)
       assertThat(
               http.put(
-                      "/api/v1/providers/" + salon.providerId(),
+                      "/providers/" + salon.providerId(),
                       salon.owner(),
                       "{\"displayName\":\"Renamed\",\"timeZone\":\"Europe/Berlin\"}")
                   .status())
@@ -754,7 +734,7 @@ class PublicApiIT {
           .isEqualTo(json(http.get(salon.slots(salon.cut(), monday), null).body()));
 
       Answer cancelled =
-          http.post("/api/v1/bookings/" + booked.json("$.bookingId") + "/cancel", customer, "{}");
+          http.post("/bookings/" + booked.json("$.bookingId") + "/cancel", customer, "{}");
       long cancelAnswered = System.nanoTime();
       assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
       Event freed = stream.next(Duration.ofSeconds(1));
@@ -828,7 +808,9 @@ class PublicApiIT {
   }
 
   private static String stream(Salon salon, String serviceId, String query) {
-    return platform.bffUrl() + salon.slots(serviceId, query).replace("/slots?", "/slots/stream?");
+    return platform.bffUrl()
+        + "/api/v1"
+        + salon.slots(serviceId, query).replace("/slots?", "/slots/stream?");
   }
 
   private static void assertProblem(String url, int status, String code) {

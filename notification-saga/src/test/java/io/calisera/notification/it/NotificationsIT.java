@@ -1,9 +1,12 @@
 package io.calisera.notification.it;
 
-import static io.calisera.notification.it.Api.ok;
+import static io.calisera.testing.ApiClient.everyDay;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.calisera.testing.ApiClient;
 import io.calisera.testing.ServiceProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.io.StringReader;
@@ -27,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The notification saga with the real platform, every service as its own process, a real SMTP
@@ -73,12 +75,12 @@ class NotificationsIT {
   static GatewayStub push;
   static PlatformWithSaga platform;
   static Map<String, String> settings;
-  static Api api;
+  static ApiClient api;
 
   /** What {@link #existingBookingsAreNotToldNewOnesAreToldAndTheUnansweredOneIsDeclined} finds. */
   static String earlyOwner;
 
-  static Api.Offer earlyOffer;
+  static ApiClient.Offer earlyOffer;
   static String earlyPending;
 
   @BeforeAll
@@ -89,7 +91,7 @@ class NotificationsIT {
     sms = new GatewayStub("sms-token", "sms-secret");
     push = new GatewayStub("push-token", "push-secret");
     platform = PlatformWithSaga.start(home, NOW);
-    api = new Api(platform.api());
+    api = new ApiClient(platform.api());
     settings = new HashMap<>();
     settings.put("CALISERA_SMTP_HOST", "127.0.0.1");
     settings.put("CALISERA_SMTP_PORT", Integer.toString(gate.port()));
@@ -113,23 +115,21 @@ class NotificationsIT {
 
   /** Five confirmed bookings and one that waits for its owner, whose start comes before long. */
   private static void bookingsMadeBeforeTheServiceFirstStarts() {
-    earlyOwner = api.login("olga.first@example.com", "Olga");
+    earlyOwner = api.devLogin("olga.first@example.com", "Olga");
     earlyOffer =
         api.offer(
             earlyOwner,
             "Old Studio",
             "Europe/Berlin",
             "{\"name\":\"Cut\",\"durationMinutes\":30}",
-            "09:00",
-            "17:00");
-    Api.Offer asking =
+            everyDay("09:00", "17:00"));
+    ApiClient.Offer asking =
         api.offer(
             earlyOwner,
             "Asking Studio",
             "Europe/Berlin",
             "{\"name\":\"Consult\",\"durationMinutes\":30,\"requiresConfirmation\":true}",
-            "09:00",
-            "17:00");
+            everyDay("09:00", "17:00"));
     for (int i = 0; i < 5; i++) {
       ok(
           201,
@@ -148,7 +148,7 @@ class NotificationsIT {
                     PENDING_START,
                     "{\"name\":\"Waiting\",\"email\":\"waiting@example.com\"}"))
             .get("bookingId")
-            .asString();
+            .asText();
   }
 
   @AfterAll
@@ -186,11 +186,10 @@ class NotificationsIT {
         .atMost(PATIENCE)
         .untilAsserted(
             () -> {
-              JsonNode booking =
-                  ok(200, api.call("GET", "/bookings/" + earlyPending, earlyOwner, null));
-              assertThat(booking.get("status").asString()).isEqualTo("DECLINED");
+              JsonNode booking = ok(200, api.get("/bookings/" + earlyPending, earlyOwner));
+              assertThat(booking.get("status").asText()).isEqualTo("DECLINED");
               JsonNode history = booking.get("history");
-              assertThat(history.get(history.size() - 1).get("by").asString()).isEqualTo("system");
+              assertThat(history.get(history.size() - 1).get("by").asText()).isEqualTo("system");
             });
     assertThat(Records.of(api, earlyOwner, earlyPending))
         .as("nobody is told about a booking made before the first start, its decline included")
@@ -201,15 +200,14 @@ class NotificationsIT {
   @Order(2)
   void aNewYorkCustomerOfABerlinProviderOnTheSpringForwardDayReadsTheirTimeAndTheCalendarFollows()
       throws Exception {
-    String owner = api.login("olga.dst@example.com", "Olga");
-    Api.Offer offer =
+    String owner = api.devLogin("olga.dst@example.com", "Olga");
+    ApiClient.Offer offer =
         api.offer(
             owner,
             "Studio Ana",
             "Europe/Berlin",
             "{\"name\":\"Haircut\",\"durationMinutes\":45,\"slotIntervalMinutes\":60}",
-            "09:00",
-            "17:00");
+            everyDay("09:00", "17:00"));
     // Sunday 29 March 2026: Berlin springs forward at 02:00; 10:00 there is 04:00 in New York
     JsonNode booked =
         ok(
@@ -220,8 +218,8 @@ class NotificationsIT {
                 "2026-03-29T10:00:00+02:00",
                 "{\"name\":\"Nora\",\"email\":\"nora@example.com\",\"phone\":\"+49 170 1234567\","
                     + "\"timeZone\":\"America/New_York\"}"));
-    String bookingId = booked.get("bookingId").asString();
-    String manageUrl = booked.get("manageUrl").asString();
+    String bookingId = booked.get("bookingId").asText();
+    String manageUrl = booked.get("manageUrl").asText();
     String capability = manageUrl.substring(manageUrl.lastIndexOf('/') + 1);
 
     MimeMessage confirmed = only("nora@example.com", "Confirmed:");
@@ -257,7 +255,7 @@ class NotificationsIT {
 
     ok(
         200,
-        api.callWithCapability(
+        api.withCapability(
             "POST",
             "/bookings/" + bookingId + "/reschedule",
             capability,
@@ -271,7 +269,7 @@ class NotificationsIT {
 
     ok(
         200,
-        api.callWithCapability(
+        api.withCapability(
             "POST", "/bookings/" + bookingId + "/cancel", capability, "{\"reason\":\"ill\"}"));
     MimeMessage cancelled = only("nora@example.com", "Cancelled:");
     assertThat(Mailbox.calendarContentType(cancelled).orElseThrow()).contains("method=CANCEL");
@@ -286,15 +284,12 @@ class NotificationsIT {
         .untilAsserted(
             () -> {
               JsonNode records =
-                  ok(
-                      200,
-                      api.call("GET", "/bookings/" + bookingId + "/notifications", owner, null));
+                  ok(200, api.get("/bookings/" + bookingId + "/notifications", owner));
               List<String> seen = new ArrayList<>();
               records.forEach(
                   record -> {
-                    seen.add(
-                        record.get("channel").asString() + " " + record.get("kind").asString());
-                    assertThat(record.get("status").asString()).isEqualTo("SENT");
+                    seen.add(record.get("channel").asText() + " " + record.get("kind").asText());
+                    assertThat(record.get("status").asText()).isEqualTo("SENT");
                     assertThat(record.get("attempts").asInt()).isEqualTo(1);
                   });
               assertThat(seen)
@@ -315,29 +310,26 @@ class NotificationsIT {
   @Test
   @Order(3)
   void aSignedInCustomersDeviceGetsPushUntilItIsRemoved() {
-    String owner = api.login("olga.push@example.com", "Olga");
-    Api.Offer offer =
+    String owner = api.devLogin("olga.push@example.com", "Olga");
+    ApiClient.Offer offer =
         api.offer(
             owner,
             "Studio Push",
             "Europe/Berlin",
             "{\"name\":\"Massage\",\"durationMinutes\":30}",
-            "09:00",
-            "17:00");
-    String customer = api.login("paul@example.com", "Paul");
+            everyDay("09:00", "17:00"));
+    String customer = api.devLogin("paul@example.com", "Paul");
     ok(
         201,
-        api.call(
-            "POST", "/me/devices", customer, "{\"platform\":\"FCM\",\"token\":\"fcm-paul-0001\"}"));
+        api.post("/me/devices", customer, "{\"platform\":\"FCM\",\"token\":\"fcm-paul-0001\"}"));
     String bookingId =
         ok(201, api.book(customer, offer, "2026-03-24T09:00:00+01:00", null))
             .get("bookingId")
-            .asString();
+            .asText();
     awaitPush(bookingId, "BOOKING_CONFIRMED");
     ok(
         200,
-        api.call(
-            "POST",
+        api.post(
             "/bookings/" + bookingId + "/reschedule",
             customer,
             "{\"start\":\"2026-03-24T10:00:00+01:00\"}"));
@@ -345,12 +337,8 @@ class NotificationsIT {
     assertThat(pushRecords(customer, bookingId, "BOOKING_RESCHEDULED"))
         .containsExactly("FCM …aul-0001 SENT");
 
-    assertThat(api.call("DELETE", "/me/devices/fcm-paul-0001", customer, null).status())
-        .isEqualTo(204);
-    ok(
-        200,
-        api.call(
-            "POST", "/bookings/" + bookingId + "/cancel", customer, "{\"reason\":\"no time\"}"));
+    assertThat(api.delete("/me/devices/fcm-paul-0001", customer).status()).isEqualTo(204);
+    ok(200, api.post("/bookings/" + bookingId + "/cancel", customer, "{\"reason\":\"no time\"}"));
     only("paul@example.com", "Cancelled:");
     only("olga.push@example.com", "Cancelled by the customer:");
     await()
@@ -360,7 +348,7 @@ class NotificationsIT {
                 assertThat(Records.of(api, customer, bookingId, "EMAIL", "BOOKING_CANCELLED"))
                     .singleElement()
                     .satisfies(
-                        email -> assertThat(email.get("status").asString()).isEqualTo("SENT")));
+                        email -> assertThat(email.get("status").asText()).isEqualTo("SENT")));
     assertThat(pushRecords(customer, bookingId, "BOOKING_CANCELLED"))
         .as("the removed device is not addressed")
         .isEmpty();
@@ -392,22 +380,21 @@ class NotificationsIT {
   /** The push records of one kind about a booking: recipient and status. */
   private static List<String> pushRecords(String token, String bookingId, String kind) {
     return Records.of(api, token, bookingId, "PUSH", kind).stream()
-        .map(record -> record.get("recipient").asString() + " " + record.get("status").asString())
+        .map(record -> record.get("recipient").asText() + " " + record.get("status").asText())
         .toList();
   }
 
   @Test
   @Order(4)
   void withTheMailServerDownBookingsGoOnAndEveryMailGoesOutOnceAfterItIsBack() {
-    String owner = api.login("olga.down@example.com", "Olga");
-    Api.Offer offer =
+    String owner = api.devLogin("olga.down@example.com", "Olga");
+    ApiClient.Offer offer =
         api.offer(
             owner,
             "Studio Busy",
             "UTC",
             "{\"name\":\"Check\",\"durationMinutes\":15}",
-            "00:00",
-            "24:00");
+            everyDay("00:00", "24:00"));
     Instant first = Instant.parse("2026-03-23T00:00:00Z");
     List<Duration> up = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
@@ -429,12 +416,12 @@ class NotificationsIT {
     List<String> downBookings = new ArrayList<>();
     try {
       for (int i = 20; i < 120; i++) {
-        Api.Answer answer = bookGuestAt(offer, first, i);
+        ApiClient.Answer answer = bookGuestAt(offer, first, i);
         assertThat(answer.status())
             .as("booking " + i + " with the mail server down")
             .isEqualTo(201);
         down.add(answer.took());
-        downBookings.add(answer.body().get("bookingId").asString());
+        downBookings.add(answer.tree().get("bookingId").asText());
       }
       System.out.printf(
           "Booking latency, mail server up (20): p50 %d ms, max %d ms; down (100): p50 %d ms,"
@@ -453,7 +440,7 @@ class NotificationsIT {
           .untilAsserted(
               () -> {
                 JsonNode email = email(owner, sample, "BOOKING_CONFIRMED");
-                assertThat(email.get("status").asString()).isEqualTo("PENDING");
+                assertThat(email.get("status").asText()).isEqualTo("PENDING");
                 assertThat(email.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
               });
     } finally {
@@ -470,12 +457,12 @@ class NotificationsIT {
             });
     // the first booking made while it was down was tried then (above); every one is sent now
     JsonNode recovered = email(owner, downBookings.get(0), "BOOKING_CONFIRMED");
-    assertThat(recovered.get("status").asString()).isEqualTo("SENT");
+    assertThat(recovered.get("status").asText()).isEqualTo("SENT");
     assertThat(recovered.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
     int retried = 0;
     for (String bookingId : downBookings) {
       JsonNode email = email(owner, bookingId, "BOOKING_CONFIRMED");
-      assertThat(email.get("status").asString()).as(bookingId).isEqualTo("SENT");
+      assertThat(email.get("status").asText()).as(bookingId).isEqualTo("SENT");
       retried += email.get("attempts").asInt() > 1 ? 1 : 0;
     }
     System.out.printf("Mail server down: %d of 100 confirmations needed a retry%n", retried);
@@ -485,15 +472,14 @@ class NotificationsIT {
   @Test
   @Order(5)
   void killedInTheMiddleOfSendingItLosesNothingAndSendsNothingTwice() throws Exception {
-    String owner = api.login("olga.kill@example.com", "Olga");
-    Api.Offer offer =
+    String owner = api.devLogin("olga.kill@example.com", "Olga");
+    ApiClient.Offer offer =
         api.offer(
             owner,
             "Studio Crash",
             "Europe/Berlin",
             "{\"name\":\"Trim\",\"durationMinutes\":20}",
-            "09:00",
-            "17:00");
+            everyDay("09:00", "17:00"));
     gate.holdBeforeEndOfData();
     String bookingId =
         ok(
@@ -504,7 +490,7 @@ class NotificationsIT {
                     "2026-03-25T09:00:00+01:00",
                     "{\"name\":\"Kim\",\"email\":\"kim@example.com\"}"))
             .get("bookingId")
-            .asString();
+            .asText();
     assertThat(gate.awaitHeld(PATIENCE.toSeconds()))
         .as("a message reached the server without its end")
         .isTrue();
@@ -518,7 +504,7 @@ class NotificationsIT {
     only("olga.kill@example.com", "New booking:");
     assertThat(Mailbox.messageId(toKim)).contains(bookingId);
     JsonNode email = email(owner, bookingId, "BOOKING_CONFIRMED");
-    assertThat(email.get("status").asString()).isEqualTo("SENT");
+    assertThat(email.get("status").asText()).isEqualTo("SENT");
     assertThat(email.get("attempts").asInt())
         .as("the attempt cut short by the kill, then the one that went through")
         .isGreaterThanOrEqualTo(2);
@@ -561,23 +547,21 @@ class NotificationsIT {
   @Test
   @Order(6)
   void remindersFireAtTheirServicesTimesOnTimeAndOnlyForTheBookingAsItIsNow() {
-    String owner = api.login("olga.night@example.com", "Olga");
-    Api.Offer night =
+    String owner = api.devLogin("olga.night@example.com", "Olga");
+    ApiClient.Offer night =
         api.offer(
             owner,
             "Night Studio",
             "Europe/Berlin",
             "{\"name\":\"Session\",\"durationMinutes\":30}",
-            "00:00",
-            "24:00");
-    Api.Offer early =
+            everyDay("00:00", "24:00"));
+    ApiClient.Offer early =
         api.offer(
             owner,
             "Early Studio",
             "Europe/Berlin",
             "{\"name\":\"Wake-up\",\"durationMinutes\":30,\"reminderMinutes\":[35]}",
-            "00:00",
-            "24:00");
+            everyDay("00:00", "24:00"));
     String a = bookGuest(night, A_START, "anna@example.com");
     String b = bookGuest(night, B_START, "ben@example.com");
     String c = bookGuest(night, C_START, "cleo@example.com");
@@ -585,7 +569,7 @@ class NotificationsIT {
     String d2 = bookGuest(early, D2_START, "dino@example.com");
     ok(
         200,
-        api.callWithCapability(
+        api.withCapability(
             "POST",
             "/bookings/" + b + "/reschedule",
             capabilities.get(b),
@@ -602,7 +586,7 @@ class NotificationsIT {
 
     // five minutes before C's start: a one-hour reminder, had it been scheduled, is long due
     restartAt(D1_REMINDER);
-    assertThat(awaitReminder(owner, d1, D1_REMINDER).get("status").asString()).isEqualTo("SENT");
+    assertThat(awaitReminder(owner, d1, D1_REMINDER).get("status").asText()).isEqualTo("SENT");
     assertThat(Mailbox.subject(only("dora@example.com", "Reminder:")))
         .isEqualTo("Reminder: Wake-up with Early Studio, Fri 20 Mar 14:30 Berlin time");
     assertNoReminderFor(owner, c);
@@ -615,7 +599,7 @@ class NotificationsIT {
 
     restartAt(A_DAY_BEFORE);
     JsonNode dayBefore = awaitReminder(owner, a, A_DAY_BEFORE);
-    assertThat(dayBefore.get("status").asString()).isEqualTo("SENT");
+    assertThat(dayBefore.get("status").asText()).isEqualTo("SENT");
     assertThat(Mailbox.subject(only("anna@example.com", "Reminder:")))
         .isEqualTo("Reminder: Session with Night Studio, Mon 30 Mar 00:30 Berlin time");
     assertNoReminderFor(owner, b);
@@ -636,11 +620,11 @@ class NotificationsIT {
   /** Each guest booking's capability, from its manage link. */
   private static final Map<String, String> capabilities = new ConcurrentHashMap<>();
 
-  private static String bookGuest(Api.Offer offer, String start, String email) {
+  private static String bookGuest(ApiClient.Offer offer, String start, String email) {
     JsonNode booked =
         ok(201, api.book(null, offer, start, "{\"name\":\"Guest\",\"email\":\"" + email + "\"}"));
-    String manageUrl = booked.get("manageUrl").asString();
-    String bookingId = booked.get("bookingId").asString();
+    String manageUrl = booked.get("manageUrl").asText();
+    String bookingId = booked.get("bookingId").asText();
     capabilities.put(bookingId, manageUrl.substring(manageUrl.lastIndexOf('/') + 1));
     return bookingId;
   }
@@ -652,7 +636,7 @@ class NotificationsIT {
 
   private static boolean sent(String owner, String bookingId, String kind) {
     List<JsonNode> emails = Records.of(api, owner, bookingId, "EMAIL", kind);
-    return !emails.isEmpty() && emails.get(0).get("status").asString().equals("SENT");
+    return !emails.isEmpty() && emails.get(0).get("status").asText().equals("SENT");
   }
 
   /**
@@ -677,15 +661,15 @@ class NotificationsIT {
   }
 
   private static boolean sentRecord(JsonNode record) {
-    return record.get("status").asString().equals("SENT");
+    return record.get("status").asText().equals("SENT");
   }
 
   private static Instant due(JsonNode record) {
-    return OffsetDateTime.parse(record.get("scheduledFor").asString()).toInstant();
+    return OffsetDateTime.parse(record.get("scheduledFor").asText()).toInstant();
   }
 
-  private static Api.Answer bookGuestAt(Api.Offer offer, Instant first, int i) {
-    Api.Answer answer =
+  private static ApiClient.Answer bookGuestAt(ApiClient.Offer offer, Instant first, int i) {
+    ApiClient.Answer answer =
         api.book(
             null,
             offer,
@@ -700,11 +684,10 @@ class NotificationsIT {
   }
 
   private static JsonNode email(String token, String bookingId, String kind) {
-    JsonNode records =
-        ok(200, api.call("GET", "/bookings/" + bookingId + "/notifications", token, null));
+    JsonNode records = ok(200, api.get("/bookings/" + bookingId + "/notifications", token));
     for (JsonNode record : records) {
-      if (record.get("channel").asString().equals("EMAIL")
-          && record.get("kind").asString().equals(kind)) {
+      if (record.get("channel").asText().equals("EMAIL")
+          && record.get("kind").asText().equals(kind)) {
         return record;
       }
     }
