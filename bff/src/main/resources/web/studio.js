@@ -19,6 +19,7 @@ let provider = null; // GET /api/v1/providers/{id}: profile and active services
 let schedule = null; // GET /api/v1/providers/{id}/availability
 let streams = []; // the agenda's live-slot streams
 let poll; // and its timer
+let turn; // the agenda's redraw at the next start or end of a booking
 
 // ------------------------------------------------------------------------- offline, installable
 
@@ -377,12 +378,11 @@ function hoursForm(current, label, send, withOverrides) {
       el('p', {}, 'Closed days and special hours replace the weekly hours of that date.'),
       overrides, field('Date', date), el('p', {}, add));
   }
-  form.append(el('button', { type: 'submit' }, label));
   const intervals = (box) => [...box.querySelectorAll('li.range')].map((row) => {
     const [from, to] = row.querySelectorAll('input');
     return { start: from.value, end: to.value };
   });
-  submitting(form, (news) => {
+  const hours = () => {
     const weekly = [];
     for (const box of form.querySelectorAll('fieldset.day')) {
       if (DAYS.includes(box.dataset.key)) {
@@ -391,9 +391,58 @@ function hoursForm(current, label, send, withOverrides) {
     }
     const dates = [...overrides.querySelectorAll('fieldset.day')]
       .map((box) => ({ date: box.dataset.key.slice(5), intervals: intervals(box) }));
-    return send({ weekly, overrides: dates }, news);
-  });
+    return { weekly, overrides: dates };
+  };
+  if (provider.services.length) form.append(slotPreview(hours));
+  form.append(el('button', { type: 'submit' }, label));
+  submitting(form, (news) => send(hours(), news));
   return form;
+}
+
+/**
+ * The free times a service would have in a week with the hours as they are in the form, before
+ * they are saved: the API computes them as the slot list would, with the bookings already made.
+ */
+function slotPreview(hours) {
+  const zone = provider.timeZone;
+  const service = el('select', { id: `f${++ids}-previewService`, name: 'previewService' },
+    ...provider.services.map((s) => new Option(s.name, s.serviceId)));
+  const week = input('previewFrom', { type: 'date', value: isoDate(Date.now(), zone), required: '' });
+  const button = el('button', { type: 'button', class: 'secondary' }, 'Preview free times');
+  const shown = el('div', { id: 'slot-preview', 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    const from = week.value || isoDate(Date.now(), zone);
+    const to = addDays(from, 6);
+    button.disabled = true;
+    const answer = await api('POST', `/api/v1/providers/${enc(provider.providerId)}/availability/preview`
+      + `?serviceId=${enc(service.value)}&from=${from}&to=${to}`, hours());
+    button.disabled = false;
+    if (answer.status !== 200) {
+      shown.replaceChildren(el('p', { class: 'error', role: 'alert' }, problem(answer.body)));
+      return;
+    }
+    const days = new Map();
+    for (let d = 0; d < 7; d++) days.set(addDays(from, d), []);
+    for (const slot of answer.body.slots) {
+      const date = isoDate(slot.start, zone);
+      if (days.has(date)) days.get(date).push(slot);
+    }
+    const name = service.options[service.selectedIndex].text;
+    shown.replaceChildren(
+      el('p', {}, `${name}: ${answer.body.slots.length} free times with these hours, your bookings`
+        + ' taken into account. Nothing is saved yet.'),
+      el('ul', { class: 'preview' }, ...[...days].map(([date, slots]) => el('li', { 'data-date': date },
+        el('strong', {}, dayLabel(date)),
+        slots.length === 0
+          ? el('span', { class: 'meta' }, 'No free times')
+          : el('span', {}, ...slots.flatMap((slot, i) => [i ? ' ' : null,
+            el('time', { datetime: slot.start }, time(slot.start, zone))]))))));
+  });
+  return el('section', { class: 'preview' },
+    el('h2', {}, 'Preview'),
+    el('p', {}, 'See the times people could book with these hours before you save them.'),
+    field('Service', service), field('Week from', week),
+    el('p', {}, button), shown);
 }
 
 // ------------------------------------------------------------------------------------ share
@@ -454,16 +503,27 @@ async function agenda(news) {
   // live: redrawn when something changed, unless the provider is moving or cancelling one, also
   // one opened while the bookings were being fetched (the 30-second poll catches up later)
   const busy = () => list.querySelector('form.cancel:not([hidden]), form.move:not([hidden])');
+  let refreshed = false;
+  // a draw of a view the provider has left (one still fetching, or a timer of it) does nothing: it
+  // would re-arm the next start's timer for a list no one sees instead of the one shown
+  const gone = () => !list.isConnected;
   const draw = async (live) => {
-    if (live === true && busy()) return;
+    if (gone() || (live === true && busy())) return;
     const answer = await api('GET', `/api/v1/providers/${enc(provider.providerId)}/bookings`
       + `?from=${today}&to=${until}&timeZone=${enc(zone)}&size=100`);
-    if (live === true && busy()) return;
+    if (gone() || (live === true && busy())) return;
     if (answer.status !== 200) {
       list.replaceChildren(el('p', { class: 'news' }, problem(answer.body)));
       return;
     }
     const bookings = answer.body.items.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    // a service added on another phone meanwhile: its name (once a view, as a stopped one has none)
+    if (!refreshed && bookings.some((b) => !provider.services.some((s) => s.serviceId === b.serviceId))) {
+      refreshed = true;
+      await load(provider.providerId);
+      if (gone()) return;
+    }
+    atNextStart(bookings, draw);
     if (bookings.length === 0) {
       list.replaceChildren(el('p', { class: 'empty' },
         span === 'today' ? 'Nothing booked today yet.' : 'Nothing booked this week yet.'));
@@ -505,10 +565,24 @@ function live(from, to, draw) {
   }
 }
 
+/**
+ * What a booking offers changes at its start (confirm and move give way to completed and no-show)
+ * and at its end (no more cancelling): the agenda is drawn again then, as it would be by a reload.
+ */
+function atNextStart(bookings, draw) {
+  clearTimeout(turn);
+  const now = Date.now();
+  const next = Math.min(...bookings.filter((b) => ['PENDING', 'CONFIRMED'].includes(b.status))
+    .flatMap((b) => [Date.parse(b.start), Date.parse(b.end)]).filter((t) => t > now));
+  // only within a day: the view is of a week at most, and its 30-second poll catches up anyway
+  if (next - now < 86400000) turn = setTimeout(() => draw(true), next - now + 250);
+}
+
 function closeStreams() {
   for (const stream of streams) stream.close();
   streams = [];
   clearInterval(poll);
+  clearTimeout(turn);
 }
 
 function card(b, zone, draw, said) {
@@ -609,7 +683,9 @@ function dayLabel(date) {
 
 // ------------------------------------------------------------------------------------ setup
 
-function setup(news) {
+async function setup(news) {
+  // the profile, services and hours as they are now: another phone may have changed them
+  if (!(await load(provider.providerId))) return;
   const id = enc(provider.providerId);
   const said = el('p', { class: 'news', role: 'status' }, news || '');
   const done = (text) => { location.hash = '#setup'; start(text); };

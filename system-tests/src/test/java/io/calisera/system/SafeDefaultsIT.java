@@ -45,7 +45,12 @@ class SafeDefaultsIT {
     home = shared.home();
     platform = shared.platform();
     services =
-        Stream.of("command-side-1", "query-side-1", "bff-1", "notification-saga-1")
+        Stream.of(
+                "command-side-1",
+                "query-side-1",
+                "analytics-projector-1",
+                "bff-1",
+                "notification-saga-1")
             .map(platform::process)
             .toList();
   }

@@ -24,13 +24,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +45,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The providers' app ({@code /studio}) in headless Chromium at 390 by 844 against the running
@@ -53,9 +64,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * critical violations, fits 360 pixels, and leaves a screenshot in {@code target/screenshots}; the
  * studio's first load is printed.
  *
- * <p>The insights tab is not opened: the shared platform runs no analytics projector (another JVM
- * for the whole suite), and an insights request waits for it (read-your-writes) before it fails;
- * the endpoints and the chart are the bff's InsightsIT.
+ * <p>Also: the phone's share sheet (a recording {@code navigator.share} installed before any page
+ * loads) gets the booking link; the hours' preview shows the free times the customers then see; a
+ * booking whose start passes during the test (a five-minute service booked at the first whole
+ * minute a few seconds ahead, the way JourneyIT's pending booking is) is marked no-show once it has
+ * begun; the insights tab shows the chart and the figures of the bookings made here.
  */
 @Order(5) // before ReadYourWritesIT: its burst would slow every read here
 @ExtendWith(SharedPlatform.class)
@@ -79,6 +92,14 @@ class StudioIT {
     base = "http://localhost:" + port;
     browser = new Browser();
     browser.timeZone("Europe/Berlin");
+    // a phone's share sheet that records what it was given (headless Chromium has none)
+    browser.driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of(
+            "source",
+            "Object.defineProperty(navigator, 'share', { configurable: true, value: (data) => {"
+                + " window.shared = (window.shared || []).concat([data]);"
+                + " return Promise.resolve(); } });"));
   }
 
   @AfterAll
@@ -151,6 +172,13 @@ class StudioIT {
     assertThat(decodeQr(png)).isEqualTo(bookingUrl);
     String svg = browser.find("a[download$='.svg']").getAttribute("href");
     assertThat(bytes(svg).length).isGreaterThan(100);
+    browser.find("#share-sheet").click();
+    assertThat(browser.driver.executeScript("return window.shared"))
+        .asList()
+        .singleElement()
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("title", name)
+        .containsEntry("url", bookingUrl);
     JsonNode page = ok(200, api.get("/providers/" + slug, null));
     String providerId = page.get("providerId").asText();
     String serviceId = page.get("services").get(0).get("serviceId").asText();
@@ -165,8 +193,14 @@ class StudioIT {
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "This week"));
     browser.await(visible("#agenda .empty"));
     browser.driver.executeScript("window.sameDocument = true");
+    String owner = api.devLogin("bea-" + token + "@example.com", "Bea Barber");
+    Quick quick = aBookingStartingInAMinute(owner, providerId);
     LocalDate today = LocalDate.now(MACHINE.withZone(BERLIN));
-    List<String> free = slots(providerId, serviceId, today, today.plusDays(6));
+    // the beard trims on other dates than the quick booking's hour
+    List<String> free =
+        slots(providerId, serviceId, today, today.plusDays(6)).stream()
+            .filter(start -> !start.startsWith(quick.window().substring(0, 10)))
+            .toList();
     assertThat(free).hasSizeGreaterThan(4);
     List<String> booked = new ArrayList<>();
     List<String> capabilities = new ArrayList<>();
@@ -184,6 +218,9 @@ class StudioIT {
     for (String id : booked) {
       browser.await(visible("#booking-" + id));
     }
+    browser.await(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#booking-" + quick.bookingId() + " h3"), "Quick check"));
     assertThat(browser.driver.executeScript("return window.sameDocument")).isEqualTo(true);
     browser.check("studio-agenda");
 
@@ -226,7 +263,10 @@ class StudioIT {
     browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Setup"));
     browser.check("studio-setup");
     String closed =
-        OffsetDateTime.parse(free.get(4)).atZoneSameInstant(BERLIN).toLocalDate().toString();
+        OffsetDateTime.parse(free.get(free.size() - 1))
+            .atZoneSameInstant(BERLIN)
+            .toLocalDate()
+            .toString();
     assertThat(slots(providerId, serviceId, LocalDate.parse(closed), LocalDate.parse(closed)))
         .isNotEmpty();
     WebElement saturday = browser.find("fieldset.day[data-key=SATURDAY]");
@@ -240,6 +280,27 @@ class StudioIT {
     button(browser.find("form.hours"), "Add a date").click();
     browser.await(visible("fieldset.day[data-key='date:" + closed + "']"));
     browser.check("studio-setup-hours");
+    // the preview: the free times of these hours before they are saved, of a week from tomorrow
+    // (so that no slot of today's passes between the preview and the customers' look)
+    LocalDate week =
+        LocalDate.parse(browser.find("input[name=previewFrom]").getAttribute("value")).plusDays(1);
+    setValue(browser.find("input[name=previewFrom]"), week.toString());
+    new Select(browser.find("select[name=previewService]")).selectByValue(serviceId);
+    List<String> before = slots(providerId, serviceId, week, week.plusDays(6));
+    button(browser.find("form.hours"), "Preview free times").click();
+    browser.await(visible("#slot-preview li[data-date='" + closed + "']"));
+    List<String> previewed =
+        browser.all("#slot-preview time").stream().map(t -> t.getAttribute("datetime")).toList();
+    assertThat(browser.find("#slot-preview li[data-date='" + closed + "']").getText())
+        .endsWith("No free times");
+    assertThat(before).anyMatch(start -> start.startsWith(closed));
+    assertThat(previewed).noneMatch(start -> start.startsWith(closed)).isNotEqualTo(before);
+    assertThat(slots(providerId, serviceId, week, week.plusDays(6)))
+        .as("nothing saved yet")
+        .isEqualTo(before);
+    browser.driver.executeScript(
+        "document.getElementById('slot-preview').scrollIntoView({block: 'end'})");
+    browser.check("studio-setup-preview");
     button(browser.find("form.hours"), "Save hours").click();
     browser.await(
         ExpectedConditions.textToBePresentInElementLocated(
@@ -249,12 +310,77 @@ class StudioIT {
         .contains("{\"day\":\"SATURDAY\",\"start\":\"09:00\",\"end\":\"12:00\"}")
         .contains("{\"day\":\"SATURDAY\",\"start\":\"14:00\",\"end\":\"18:00\"}");
     assertThat(hours.get("overrides").toString())
-        .isEqualTo("[{\"date\":\"" + closed + "\",\"intervals\":[]}]");
+        .contains("{\"date\":\"" + closed + "\",\"intervals\":[]}")
+        .contains("{\"date\":\"" + quick.window() + "}");
     assertThat(slots(providerId, serviceId, LocalDate.parse(closed), LocalDate.parse(closed)))
         .isEmpty();
+    assertThat(slots(providerId, serviceId, week, week.plusDays(6)))
+        .as("the customers' slots are the preview's")
+        .isEqualTo(previewed);
 
     step("hours");
-    // sign out: the session ends, the app asks to sign in again
+    // the quick booking has begun: completed or no-show instead of confirm and move
+    browser.find("a[data-tab=agenda]").click();
+    browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "This week"));
+    try {
+      new WebDriverWait(
+              browser.driver,
+              Duration.between(Instant.now(MACHINE), quick.start()).plusSeconds(15),
+              Duration.ofMillis(200))
+          .ignoring(StaleElementReferenceException.class)
+          .until(d -> button(browser.find("#booking-" + quick.bookingId()), "No-show"));
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "No no-show for the booking at "
+              + quick.start()
+              + "; the browser's time "
+              + browser.driver.executeScript("return new Date().toISOString()")
+              + ", its agenda: "
+              + browser.find("#agenda").getText(),
+          e);
+    }
+    step("the quick booking began");
+    assertThat(button(browser.find("#booking-" + quick.bookingId()), "Completed").isDisplayed())
+        .isTrue();
+    browser.check("studio-agenda-begun");
+    click(quick.bookingId(), "No-show");
+    awaitStatus(quick.bookingId(), "No-show");
+    assertThat(ok(200, api.get("/bookings/" + quick.bookingId(), owner)).get("status").asText())
+        .isEqualTo("NO_SHOW");
+
+    step("no-show");
+    // insights: the last 30 days' chart and figures, the bookings made here among them
+    browser.find("a[data-tab=insights]").click();
+    browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Insights"));
+    browser.await(visible("dl.figures"));
+    loaded("img.chart");
+    LocalDate to = LocalDate.now(MACHINE.withZone(BERLIN));
+    LocalDate from = to.minusDays(29);
+    List<Instant> starts =
+        List.of(
+            quick.start(),
+            OffsetDateTime.parse(movedTo).toInstant(),
+            OffsetDateTime.parse(free.get(1)).toInstant(),
+            OffsetDateTime.parse(free.get(2)).toInstant());
+    long inRange =
+        starts.stream()
+            .map(start -> start.atZone(BERLIN).toLocalDate())
+            .filter(date -> !date.isBefore(from) && !date.isAfter(to))
+            .count();
+    JsonNode insights =
+        ok(
+            200,
+            api.get("/providers/" + providerId + "/insights?from=" + from + "&to=" + to, owner));
+    assertThat(insights.get("bookings").asLong()).isEqualTo(inRange);
+    assertThat(figure("Bookings")).isEqualTo(inRange + " (before: 0)");
+    assertThat(figure("No-shows"))
+        .isEqualTo(starts.get(0).atZone(BERLIN).toLocalDate().isAfter(to) ? "0" : "1");
+    browser.check("studio-insights");
+
+    step("insights");
+    // sign out (under Setup): the session ends, the app asks to sign in again
+    browser.find("a[data-tab=setup]").click();
+    browser.await(ExpectedConditions.textToBe(By.tagName("h1"), "Setup"));
     button(browser.find("main"), "Sign out").click();
     browser.await(visible("input[name=email]"));
     assertThat(
@@ -292,6 +418,71 @@ class StudioIT {
       browser.check("studio-offline");
       step("offline");
     }
+  }
+
+  /** A booking of the provider's five-minute service, its start and the date's window it opened. */
+  private record Quick(String bookingId, Instant start, String window) {}
+
+  /**
+   * A "Quick check" of five minutes, booked (confirmed at once) at the first whole minute at least
+   * 3 s ahead: the owner opens that date at that minute for an hour (a date's own hours, the weekly
+   * ones kept) and a customer books it at once, the next minute if that one went by meanwhile.
+   */
+  private static Quick aBookingStartingInAMinute(String owner, String providerId) {
+    String customer = api.devLogin("quinn-" + UUID.randomUUID() + "@example.com", "Quinn");
+    String serviceId =
+        ok(
+                201,
+                api.post(
+                    "/providers/" + providerId + "/services",
+                    owner,
+                    "{\"name\":\"Quick check\",\"durationMinutes\":5}"))
+            .get("serviceId")
+            .asText();
+    String weekly =
+        Stream.of(
+                DayOfWeek.MONDAY,
+                DayOfWeek.TUESDAY,
+                DayOfWeek.WEDNESDAY,
+                DayOfWeek.THURSDAY,
+                DayOfWeek.FRIDAY)
+            .map(day -> PublicApi.hours(day, "09:00", "17:00"))
+            .collect(Collectors.joining(","));
+    Instant start;
+    String window;
+    HttpResponse<String> placed;
+    do {
+      start = Instant.now(MACHINE).plusSeconds(3 + 59).truncatedTo(ChronoUnit.MINUTES);
+      ZonedDateTime at = start.atZone(BERLIN);
+      window =
+          at.toLocalDate()
+              + "\",\"intervals\":[{\"start\":\""
+              + at.toLocalTime()
+              + "\",\"end\":\""
+              + at.toLocalTime().plusHours(1)
+              + "\"}]";
+      ok(
+          200,
+          api.put(
+              "/providers/" + providerId + "/availability",
+              owner,
+              "{\"weekly\":[" + weekly + "],\"overrides\":[{\"date\":\"" + window + "}]}"));
+      placed =
+          api.post(
+              "/bookings", customer, booking(providerId, serviceId, start.toString(), "quinn"));
+      // 422: the minute went by while the hours were set
+    } while (placed.statusCode() == 422 && !start.isAfter(Instant.now(MACHINE)));
+    JsonNode made = ok(201, placed);
+    assertThat(made.get("status").asText()).isEqualTo("CONFIRMED");
+    return new Quick(made.get("bookingId").asText(), start, window);
+  }
+
+  /** The insights tab's figure of that name, as shown. */
+  private static String figure(String name) {
+    return browser
+        .find("dl.figures")
+        .findElement(By.xpath("./dt[normalize-space()='" + name + "']/following-sibling::dd[1]"))
+        .getText();
   }
 
   private static ExpectedCondition<WebElement> visible(String css) {

@@ -17,7 +17,6 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,27 +36,6 @@ class SlotController {
   SlotController(QuerySender queries, LiveSlots live) {
     this.queries = queries;
     this.live = live;
-  }
-
-  record SlotResponse(String start, String end) {}
-
-  record SlotsResponse(
-      String providerId, String serviceId, String timeZone, List<SlotResponse> slots) {
-
-    static SlotsResponse of(AvailableSlots found) {
-      ZoneId zone = found.timeZone();
-      return new SlotsResponse(
-          found.providerId(),
-          found.serviceId(),
-          zone.getId(),
-          found.slots().stream()
-              .map(
-                  slot ->
-                      new SlotResponse(
-                          WireFormats.instant(slot.start(), zone),
-                          WireFormats.instant(slot.end(), zone)))
-              .toList());
-    }
   }
 
   @Public

@@ -50,6 +50,7 @@ class ApiDescriptionAndWiringTest {
       {"/api/v1/providers/{providerId}/services/{serviceId}", "delete"},
       {"/api/v1/providers/{providerId}/availability", "put"},
       {"/api/v1/providers/{providerId}/availability", "get"},
+      {"/api/v1/providers/{providerId}/availability/preview", "post"},
       {"/api/v1/providers/{providerId}/services/{serviceId}/slots", "get"},
       {"/api/v1/providers/{providerId}/services/{serviceId}/slots/stream", "get"},
       {"/api/v1/providers/{providerId}/bookings", "get"},

@@ -45,6 +45,7 @@ import io.calisera.api.provider.ServiceList;
 import io.calisera.api.provider.UpdateProviderProfileCommand;
 import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.api.schedule.PreviewSlotsQuery;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,6 +107,7 @@ public class StubPlatform {
           Map.entry(FindServicesQuery.class, ServiceList.class),
           Map.entry(FindScheduleQuery.class, ScheduleView.class),
           Map.entry(FindAvailableSlotsQuery.class, AvailableSlots.class),
+          Map.entry(PreviewSlotsQuery.class, AvailableSlots.class),
           Map.entry(FindBookingQuery.class, BookingView.class),
           Map.entry(FindCustomerBookingsQuery.class, BookingPage.class),
           Map.entry(FindProviderBookingsQuery.class, BookingPage.class),

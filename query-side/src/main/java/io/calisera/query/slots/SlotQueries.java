@@ -6,11 +6,14 @@ import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.BookedRange;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
 import io.calisera.api.schedule.InstantRange;
+import io.calisera.api.schedule.PreviewSlotsQuery;
+import io.calisera.api.schedule.Schedule;
 import io.calisera.api.schedule.SlotEngine;
 import io.calisera.query.common.ServiceDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +23,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link FindAvailableSlotsQuery}: rules 1-4 of docs/api.md over the slots read model. Reads the
- * provider's calendar and the occupancy months around the range, each by {@code _id}, and leaves
- * the rules to {@link SlotEngine}.
+ * {@link FindAvailableSlotsQuery} and {@link PreviewSlotsQuery}: rules 1-4 of docs/api.md over the
+ * slots read model. Reads the provider's calendar and the occupancy months around the range, each
+ * by {@code _id}, and leaves the rules to {@link SlotEngine}.
  */
 @Component
 public class SlotQueries {
@@ -52,30 +55,60 @@ public class SlotQueries {
    */
   @QueryHandler
   public AvailableSlots availableSlots(FindAvailableSlotsQuery query) {
-    CalendarDocument calendar = mongo.findById(query.providerId(), CalendarDocument.class);
-    if (calendar == null) {
-      throw notFound("provider " + query.providerId());
-    }
-    ServiceDocument service =
-        calendar
-            .service(query.serviceId())
-            .orElseThrow(() -> notFound("service " + query.serviceId()));
-    ZoneId zone = query.timeZone() == null ? calendar.zone() : query.timeZone();
-    if (!service.active()) {
-      return new AvailableSlots(query.providerId(), query.serviceId(), zone, List.of());
-    }
-    InstantRange range = InstantRange.ofLocalDates(query.from(), query.to(), zone);
-    List<BookedRange> live = live(query.providerId(), range);
-    return new AvailableSlots(
-        query.providerId(),
+    CalendarDocument calendar = calendar(query.providerId());
+    return slots(
+        calendar,
         query.serviceId(),
+        calendar.schedule().in(calendar.zone()),
+        query.from(),
+        query.to(),
+        query.timeZone() == null ? calendar.zone() : query.timeZone());
+  }
+
+  /**
+   * The slots the same rules give with the previewed hours instead of the stored ones (the
+   * provider's bookings, the service's settings and the time now as they are), in the provider's
+   * zone; refused as {@link #availableSlots}.
+   */
+  @QueryHandler
+  public AvailableSlots preview(PreviewSlotsQuery query) {
+    CalendarDocument calendar = calendar(query.providerId());
+    return slots(
+        calendar,
+        query.serviceId(),
+        query.schedule(calendar.zone()),
+        query.from(),
+        query.to(),
+        calendar.zone());
+  }
+
+  private CalendarDocument calendar(String providerId) {
+    CalendarDocument calendar = mongo.findById(providerId, CalendarDocument.class);
+    if (calendar == null) {
+      throw notFound("provider " + providerId);
+    }
+    return calendar;
+  }
+
+  private AvailableSlots slots(
+      CalendarDocument calendar,
+      String serviceId,
+      Schedule schedule,
+      LocalDate from,
+      LocalDate to,
+      ZoneId zone) {
+    ServiceDocument service =
+        calendar.service(serviceId).orElseThrow(() -> notFound("service " + serviceId));
+    if (!service.active()) {
+      return new AvailableSlots(calendar.providerId(), serviceId, zone, List.of());
+    }
+    InstantRange range = InstantRange.ofLocalDates(from, to, zone);
+    List<BookedRange> live = live(calendar.providerId(), range);
+    return new AvailableSlots(
+        calendar.providerId(),
+        serviceId,
         zone,
-        SlotEngine.availableSlots(
-            calendar.schedule().in(calendar.zone()),
-            service.slotSettings(),
-            live,
-            clock.instant(),
-            range));
+        SlotEngine.availableSlots(schedule, service.slotSettings(), live, clock.instant(), range));
   }
 
   private List<BookedRange> live(String providerId, InstantRange range) {

@@ -24,13 +24,16 @@ import io.calisera.api.provider.ServiceDeactivatedEvent;
 import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.DateOverride;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.api.schedule.PreviewSlotsQuery;
 import io.calisera.api.schedule.Slot;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.api.schedule.TimeInterval;
+import io.calisera.api.schedule.WeeklyHours;
 import io.calisera.query.support.Events;
 import io.calisera.query.support.ReadModels;
 import io.calisera.query.support.SlotReadModel;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -319,6 +322,51 @@ class SlotQueryTest {
                           Refusal.class,
                           refusal -> assertThat(refusal.code()).isEqualTo(RefusalCode.NOT_FOUND)));
     }
+  }
+
+  @Test
+  void aPreviewAnswersTheSlotsOfHoursNotSavedWithTheBookingsAsTheyAre() {
+    // stored: weekdays 09:00-17:00; previewed: Wednesday 12:00-15:00 and an evening 22:00-01:00
+    // that runs overnight, Thursday closed; a booking at 13:00 takes its hour either way
+    aBerlinProviderOpenWeekdaysNineToFiveWithAnHourService();
+    readModels.given(booking("b1", "13:00"));
+    LocalDate thursday = WEDNESDAY.plusDays(1);
+    PreviewSlotsQuery preview =
+        new PreviewSlotsQuery(
+            "p1",
+            "s1",
+            WEDNESDAY,
+            thursday,
+            List.of(
+                WeeklyHours.of(DayOfWeek.WEDNESDAY, "12:00", "15:00"),
+                WeeklyHours.of(DayOfWeek.WEDNESDAY, "22:00", "01:00"),
+                WeeklyHours.of(DayOfWeek.THURSDAY, "09:00", "17:00")),
+            List.of(DateOverride.closed(thursday)));
+
+    AvailableSlots previewed =
+        readModels.queries().query(preview, ResponseTypes.instanceOf(AvailableSlots.class)).join();
+
+    assertThat(previewed.timeZone()).isEqualTo(BERLIN);
+    assertThat(previewed.slots().stream().map(Slot::start))
+        .containsExactly(
+            berlin(WEDNESDAY, "12:00"),
+            berlin(WEDNESDAY, "14:00"),
+            berlin(WEDNESDAY, "22:00"),
+            berlin(WEDNESDAY, "23:00"),
+            berlin(thursday, "00:00"));
+    assertThat(starts("s1", WEDNESDAY)).as("nothing saved").hasSize(7);
+    assertThatThrownBy(
+            () ->
+                readModels
+                    .queries()
+                    .query(
+                        new PreviewSlotsQuery(
+                            "p1", "nothing", WEDNESDAY, WEDNESDAY, List.of(), List.of()),
+                        ResponseTypes.instanceOf(AvailableSlots.class))
+                    .join())
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(QueryExecutionException.class);
   }
 
   @Test
