@@ -1,5 +1,6 @@
 package io.calisera.bff;
 
+import io.calisera.bff.audit.HubIntegritySettings;
 import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.ratelimit.RateLimitSettings;
 import io.calisera.bff.slots.LiveSlotsSettings;
@@ -16,7 +17,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties({
   BffProperties.class,
   RateLimitSettings.class,
-  LiveSlotsSettings.class
+  LiveSlotsSettings.class,
+  HubIntegritySettings.class
 })
 @EnableScheduling
 public class BffApplication {
