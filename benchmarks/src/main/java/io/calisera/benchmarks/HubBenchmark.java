@@ -209,7 +209,8 @@ public final class HubBenchmark {
           after.since(before, checked));
       report.line(
           String.format(
-              "  (%,d events verified in %.1f s)", checked, (after.nanos() - before.nanos()) / 1e9));
+              "  (%,d events verified in %.1f s)",
+              checked, (after.nanos() - before.nanos()) / 1e9));
     }
     if (settings.runs(HUB_INTEGRITY_APPENDS)) {
       database.checkpoint();
@@ -247,7 +248,8 @@ public final class HubBenchmark {
   private static long verifiedEvents(HubProcess hub) {
     var answer = hub.get("/v1/integrity");
     if (answer.statusCode() != 200 || !answer.body().contains("\"valid\":true")) {
-      throw new IllegalStateException("GET /v1/integrity: " + answer.statusCode() + " " + answer.body());
+      throw new IllegalStateException(
+          "GET /v1/integrity: " + answer.statusCode() + " " + answer.body());
     }
     var matcher = Pattern.compile("\"eventsChecked\":(\\d+)").matcher(answer.body());
     if (!matcher.find()) {

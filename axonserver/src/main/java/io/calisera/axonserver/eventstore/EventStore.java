@@ -246,7 +246,7 @@ public final class EventStore implements AutoCloseable {
    * Signs the head into a new checkpoint when there are events since the last one, unless the store
    * disagrees with the last one.
    */
-  void checkpoint() {
+  synchronized void checkpoint() {
     EventTable.Head head = writer.committed();
     Checkpoint last = checkpoint;
     if (disagrees || head.token() <= last.position()) {
@@ -306,16 +306,15 @@ public final class EventStore implements AutoCloseable {
 
   /**
    * An aggregate's snapshots, newest first: only those that carry the hub's seal over their
-   * aggregate, sequence and bytes. One without (changed or made behind the hub's back, or stored
-   * before seals existed) is left out, as if there were none: the client then loads the aggregate
-   * from its events, which the chain covers.
+   * aggregate, sequence and bytes. One without (changed, moved or made behind the hub's back) is
+   * left out, as if there were none: the client then loads the aggregate from its events, which the
+   * chain covers.
    */
   List<Event> snapshots(String aggregateId, long from, long to, int limit) {
     var sealed = new ArrayList<Event>();
     for (EventTable.StoredSnapshot snapshot : table.snapshots(aggregateId, from, to, limit)) {
-      if (snapshot.seal() != null
-          && MessageDigest.isEqual(
-              snapshot.seal(), seal(aggregateId, snapshot.sequence(), snapshot.bytes()))) {
+      if (MessageDigest.isEqual(
+          snapshot.seal(), seal(aggregateId, snapshot.sequence(), snapshot.bytes()))) {
         sealed.add(EventTable.parse(snapshot.bytes()).toBuilder().setSnapshot(true).build());
       } else {
         logger.warn(

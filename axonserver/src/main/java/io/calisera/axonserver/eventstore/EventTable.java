@@ -409,7 +409,7 @@ final class EventTable {
     }
   }
 
-  /** A snapshot as stored: its sequence number, its bytes and their seal (null: none). */
+  /** A snapshot as stored: its sequence number, its bytes and their seal. */
   record StoredSnapshot(long sequence, byte[] bytes, byte[] seal) {}
 
   /** Snapshots with sequence in {@code [from, to]}, newest first, at most {@code limit}. */
@@ -450,6 +450,9 @@ final class EventTable {
               "select token, aggregate_id, aggregate_seq, event_time, event, digest from events"
                   + " where token <= ? order by token")) {
         statement.setFetchSize(READ_FETCH_SIZE);
+        // the rows in binary from the first round trip: the events' bytes as they are, not as hex
+        // text that the server encodes and the driver decodes again
+        statement.unwrap(PgStatement.class).setPrepareThreshold(-1);
         statement.setLong(1, lastToken);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
