@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calisera.analytics.support.KnownHistory;
+import io.calisera.api.common.MessageSerialization;
 import io.calisera.api.insights.FindProviderInsightsQuery;
 import io.calisera.api.insights.ProviderInsights;
 import io.calisera.api.provider.SlugClaimedEvent;
 import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.api.readmodel.ReadModelPositions.ReadModelPosition;
+import io.calisera.testing.HubTester;
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
@@ -48,7 +50,7 @@ class AnalyticsIT {
             .instances(Service.ANALYTICS_PROJECTOR, 1)
             .start();
     analytics = platform.process("analytics-projector-1");
-    tester = HubTester.connect(platform.hub());
+    tester = HubTester.connect(platform.hub(), "hub-tester", MessageSerialization.objectMapper());
     tester.publish(known.events());
   }
 

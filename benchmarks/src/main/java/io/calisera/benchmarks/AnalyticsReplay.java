@@ -18,8 +18,8 @@ import io.calisera.api.readmodel.FindReadModelPositionsQuery;
 import io.calisera.api.readmodel.ReadModelPositions;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.api.schedule.WeeklyHours;
-import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
+import io.calisera.testing.HubTester;
 import io.calisera.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.axonserver.connector.AxonServerConfiguration;
-import org.axonframework.axonserver.connector.AxonServerConnectionManager;
-import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
  * The analytics projector rebuilding its tables from a history of {@code bench.events} (1,000,000)
@@ -71,10 +66,10 @@ public final class AnalyticsReplay {
         events, providers, Report.load());
     HubProcess hub =
         HubProcess.start(null, home.resolve("hub"), Map.of(), List.of("-Xmx384m"), List.of());
-    Configuration axon = null;
+    HubTester hubTester = null;
     ServiceProcess projector = null;
     try {
-      axon = connect(hub);
+      hubTester = HubTester.connect(hub, "analytics-bench", MessageSerialization.objectMapper());
       List<ProviderLife> lives = new ArrayList<>();
       for (int p = 0; p < providers; p++) {
         lives.add(new ProviderLife("provider-" + p, p));
@@ -85,14 +80,14 @@ public final class AnalyticsReplay {
         ProviderLife life = lives.get((int) (n % providers));
         batch.add(life.next());
         if (batch.size() == APPEND_BATCH || n == events - 1) {
-          axon.eventStore().publish(batch);
+          hubTester.publishMessages(batch);
           batch = new ArrayList<>(APPEND_BATCH);
         }
         if ((n + 1) % 200_000 == 0) {
           System.out.printf("  preloaded %,d events%n", n + 1);
         }
       }
-      long last = axon.eventStore().createHeadToken().position().orElseThrow();
+      long last = hubTester.lastToken();
       System.out.printf(
           "preload: %,d events in %.1f s; the hub's last token %,d%n",
           events, (System.nanoTime() - preloadStart) / 1e9, last);
@@ -124,7 +119,7 @@ public final class AnalyticsReplay {
         if (!projector.isAlive()) {
           throw new IllegalStateException("The projector stopped; see " + projector.log());
         }
-        position = position(axon);
+        position = position(hubTester);
         if (position >= 0 && firstSeenAt == 0) {
           firstSeenAt = System.nanoTime();
           firstPosition = position;
@@ -151,7 +146,8 @@ public final class AnalyticsReplay {
 
       ProviderLife checked = lives.get(0);
       ProviderInsights insights =
-          axon.queryGateway()
+          hubTester
+              .queries()
               .query(
                   new FindProviderInsightsQuery(
                       checked.providerId, checked.firstDate, checked.firstDate.plusDays(365)),
@@ -178,8 +174,8 @@ public final class AnalyticsReplay {
       if (projector != null) {
         projector.stop();
       }
-      if (axon != null) {
-        axon.shutdown();
+      if (hubTester != null) {
+        hubTester.close();
       }
       hub.stop();
     }
@@ -199,10 +195,11 @@ public final class AnalyticsReplay {
     return arguments;
   }
 
-  private static long position(Configuration axon) {
+  private static long position(HubTester hubTester) {
     try {
       ReadModelPositions positions =
-          axon.queryGateway()
+          hubTester
+              .queries()
               .query(new FindReadModelPositionsQuery("bench"), ReadModelPositions.class)
               .get(5, TimeUnit.SECONDS);
       return positions.readModels().stream()
@@ -213,28 +210,6 @@ public final class AnalyticsReplay {
     } catch (Exception notYet) {
       return -1; // not connected yet, or its handlers not registered
     }
-  }
-
-  /** A plain Axon application with every right, as tests use the hub directly. */
-  private static Configuration connect(HubProcess hub) {
-    AxonServerConfiguration server =
-        AxonServerConfiguration.builder()
-            .servers(hub.address())
-            .token(hub.token(HubApplications.TESTER))
-            .componentName("analytics-bench")
-            .build();
-    JacksonSerializer serializer =
-        JacksonSerializer.builder().objectMapper(MessageSerialization.objectMapper()).build();
-    Configuration axon =
-        DefaultConfigurer.defaultConfiguration()
-            .registerComponent(AxonServerConfiguration.class, c -> server)
-            .configureSerializer(c -> serializer)
-            .configureEventSerializer(c -> serializer)
-            .configureMessageSerializer(c -> serializer)
-            .buildConfiguration();
-    axon.start();
-    axon.getComponent(AxonServerConnectionManager.class).getConnection();
-    return axon;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.calisera.bff;
 
 import io.calisera.bff.audit.HubIntegritySettings;
-import io.calisera.bff.config.BffProperties;
 import io.calisera.bff.ratelimit.RateLimitSettings;
 import io.calisera.bff.slots.LiveSlotsSettings;
 import org.springframework.boot.SpringApplication;

@@ -21,4 +21,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule noJackson2OfItsOwn =
       ArchitectureRules.noJackson2OfItsOwn("io.calisera.bff");
+
+  @ArchTest
+  static final ArchRule featuresFreeOfCycles =
+      ArchitectureRules.featuresFreeOfCycles("io.calisera.bff");
 }

@@ -2,7 +2,6 @@ package io.calisera.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,6 +13,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.calisera.testing.ArchitectureRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -39,27 +39,13 @@ class ArchitectureTest {
   static final ArchRule aggregatesCarryAxonAnnotationsOnly =
       classes().that().areAnnotatedWith(Aggregate.class).should(carryOnlyAxonAnnotations());
 
-  @ArchTest
-  static final ArchRule theDomainKnowsNoSpring =
-      noClasses()
-          .that()
-          .resideInAnyPackage(DOMAIN)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("org.springframework..");
-
   /**
-   * Serialization is the wiring's business (Axon's mapper sees fields): no Jackson annotation or
-   * type in the domain, of either Jackson (Axon's 2, Spring MVC's 3).
+   * Serialization is the wiring's business (Axon's mapper sees fields): no Spring, and no Jackson
+   * annotation or type in the domain, of either Jackson (Axon's 2, Spring MVC's 3).
    */
   @ArchTest
-  static final ArchRule theDomainKnowsNoJackson =
-      noClasses()
-          .that()
-          .resideInAnyPackage(DOMAIN)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..");
+  static final ArchRule theDomainKnowsNoSpringOrJackson =
+      ArchitectureRules.freeOfSpringAndJackson(DOMAIN);
 
   @ArchTest
   static final ArchRule theDomainKnowsNoWiring =
@@ -71,8 +57,16 @@ class ArchitectureTest {
           .resideInAPackage("io.calisera.command.config..");
 
   @ArchTest
-  static final ArchRule featuresDoNotDependOnEachOtherInCircles =
-      slices().matching("io.calisera.command.(*)..").should().beFreeOfCycles();
+  static final ArchRule dependsOnApiAndSupportLibrariesOnly =
+      ArchitectureRules.dependsOnApiAndSupportLibrariesOnly("io.calisera.command");
+
+  @ArchTest
+  static final ArchRule noJackson2OfItsOwn =
+      ArchitectureRules.noJackson2OfItsOwn("io.calisera.command");
+
+  @ArchTest
+  static final ArchRule featuresFreeOfCycles =
+      ArchitectureRules.featuresFreeOfCycles("io.calisera.command");
 
   private static ArchCondition<JavaClass> carryOnlyAxonAnnotations() {
     return new ArchCondition<>("carry only Axon annotations (on the class and its members)") {

@@ -14,6 +14,7 @@ import io.calisera.api.booking.BookingStatus;
 import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindProviderBookingsQuery;
+import io.calisera.api.common.MessageSerialization;
 import io.calisera.api.provider.FindServicesQuery;
 import io.calisera.api.provider.ProviderCreatedEvent;
 import io.calisera.api.provider.ProviderPage;
@@ -23,6 +24,7 @@ import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
 import io.calisera.api.schedule.SlotSettings;
 import io.calisera.testing.HubProcess;
+import io.calisera.testing.HubTester;
 import io.calisera.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +61,7 @@ class KillIT {
   @TempDir static Path home;
   static HubProcess hub;
   static ServiceProcess querySide;
-  static HubClient.Running client;
+  static HubTester client;
 
   @BeforeAll
   static void start() {
@@ -78,7 +80,7 @@ class KillIT {
                 "--calisera.fixed-now=2026-03-02T08:00:00Z"),
             ServiceProcess.TEST_JVM);
     querySide.start();
-    client = HubClient.start(hub);
+    client = HubTester.connect(hub, "hub-client", MessageSerialization.objectMapper());
   }
 
   @AfterAll

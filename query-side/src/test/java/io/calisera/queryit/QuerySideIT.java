@@ -22,6 +22,7 @@ import io.calisera.api.booking.BookingView;
 import io.calisera.api.booking.FindBookingQuery;
 import io.calisera.api.booking.FindCustomerBookingsQuery;
 import io.calisera.api.booking.FindProviderBookingsQuery;
+import io.calisera.api.common.MessageSerialization;
 import io.calisera.api.common.Refusal;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.provider.FindProviderQuery;
@@ -43,6 +44,7 @@ import io.calisera.query.QuerySideApplication;
 import io.calisera.query.admin.ProjectionAdmin;
 import io.calisera.service.AxonWiring;
 import io.calisera.testing.HubProcess;
+import io.calisera.testing.HubTester;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +61,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.axonframework.queryhandling.QueryGateway;
@@ -89,7 +90,7 @@ class QuerySideIT {
   @TempDir static Path home;
   static HubProcess hub;
   static ConfigurableApplicationContext querySide;
-  static HubClient.Running client;
+  static HubTester client;
 
   @BeforeAll
   static void start() {
@@ -105,7 +106,7 @@ class QuerySideIT {
         // arguments, not default properties: those would lose against application.yml
         new SpringApplicationBuilder(QuerySideApplication.class)
             .run(arguments.toArray(String[]::new));
-    client = HubClient.start(hub);
+    client = HubTester.connect(hub, "hub-client", MessageSerialization.objectMapper());
   }
 
   @AfterAll
@@ -372,8 +373,7 @@ class QuerySideIT {
   }
 
   private static void awaitPositionsAtTheLastToken() {
-    long last =
-        client.context().getBean(EventStore.class).createHeadToken().position().orElseThrow();
+    long last = client.lastToken();
     await().atMost(Duration.ofSeconds(20)).until(() -> positions().lowest() >= last);
   }
 

@@ -10,7 +10,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.calisera.api.common.Role;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

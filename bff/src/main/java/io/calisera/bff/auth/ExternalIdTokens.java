@@ -1,7 +1,7 @@
 package io.calisera.bff.auth;
 
 import com.nimbusds.jwt.JWTParser;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
 import java.text.ParseException;

@@ -1,6 +1,6 @@
 package io.calisera.bff.auth;
 
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;

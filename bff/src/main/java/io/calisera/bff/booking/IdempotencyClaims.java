@@ -1,6 +1,6 @@
 package io.calisera.bff.booking;
 
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
 import java.time.Duration;

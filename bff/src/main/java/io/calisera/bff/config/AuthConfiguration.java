@@ -1,5 +1,6 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.auth.AccessTokens;
 import io.calisera.bff.auth.ConfiguredSigningKeys;
 import io.calisera.bff.auth.ExternalIdTokens;

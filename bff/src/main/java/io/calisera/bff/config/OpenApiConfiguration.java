@@ -1,5 +1,6 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.auth.EndpointAccess;
 import io.calisera.bff.ratelimit.RateLimited;
 import io.calisera.bff.web.ApiProblems;

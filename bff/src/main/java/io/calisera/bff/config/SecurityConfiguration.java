@@ -1,5 +1,6 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.auth.AccessTokens;
 import io.calisera.bff.auth.BrowserCsrfTokenRequestHandler;
 import io.calisera.bff.auth.CallerAuthentication;

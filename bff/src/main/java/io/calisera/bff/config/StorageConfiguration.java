@@ -1,5 +1,6 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.postgres.ServiceDatabase;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,6 @@
 package io.calisera.bff.config;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.audit.AuditAccessLog;
 import io.calisera.bff.auth.CurrentActorResolver;
 import io.calisera.bff.gateway.TraceParent;

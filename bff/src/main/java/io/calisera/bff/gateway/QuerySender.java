@@ -1,7 +1,7 @@
 package io.calisera.bff.gateway;
 
 import io.calisera.api.common.Refusal;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.HubFailures;
 import io.calisera.bff.web.ProblemCode;

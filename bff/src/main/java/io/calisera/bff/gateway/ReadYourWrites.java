@@ -2,7 +2,7 @@ package io.calisera.bff.gateway;
 
 import io.calisera.api.audit.FindBookingAuditEventsQuery;
 import io.calisera.api.insights.FindProviderInsightsQuery;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package io.calisera.bff.pages;
 
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -1,8 +1,8 @@
 package io.calisera.bff.pages;
 
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.auth.DevLoginCondition;
 import io.calisera.bff.auth.Public;
-import io.calisera.bff.config.BffProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.InputStream;

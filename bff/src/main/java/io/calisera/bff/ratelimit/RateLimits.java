@@ -2,7 +2,6 @@ package io.calisera.bff.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.calisera.bff.auth.CallerAuthentication;
 import io.calisera.bff.web.ApiProblem;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -19,6 +18,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -35,6 +36,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public class RateLimits implements HandlerInterceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
+
+  /** Signed in: any authentication that is not Spring Security's anonymous one. */
+  private static final AuthenticationTrustResolver SIGNED_IN =
+      new AuthenticationTrustResolverImpl();
 
   private final Map<RateLimit, Limiter> limiters = new EnumMap<>(RateLimit.class);
   private final ClientAddresses clients;
@@ -93,7 +98,7 @@ public class RateLimits implements HandlerInterceptor {
   }
 
   private static boolean signedIn() {
-    return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication;
+    return SIGNED_IN.isAuthenticated(SecurityContextHolder.getContext().getAuthentication());
   }
 
   /** How many client addresses {@code limit} holds a bucket for right now (for tests). */

@@ -1,6 +1,6 @@
 package io.calisera.bff.web;
 
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import org.springframework.stereotype.Component;
 
 /** The public URLs the API hands out, all below {@code CALISERA_PUBLIC_BASE_URL}. */

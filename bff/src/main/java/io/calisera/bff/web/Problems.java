@@ -83,7 +83,10 @@ public class Problems {
     json.writeValue(response.getOutputStream(), body(code, detail, instance(request), List.of()));
   }
 
-  static String instance(HttpServletRequest request) {
+  /**
+   * The problem's {@code instance}: the path asked for, also when the container forwarded an error.
+   */
+  public static String instance(HttpServletRequest request) {
     if (request == null) {
       return null;
     }

@@ -15,7 +15,7 @@ import io.calisera.api.common.EventsNotStored;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.RefusedException;
 import io.calisera.api.common.SequenceConflict;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import io.calisera.bff.web.ApiProblem;
 import io.calisera.bff.web.ProblemCode;
 import io.grpc.Status;

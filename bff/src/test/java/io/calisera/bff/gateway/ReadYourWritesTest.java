@@ -8,7 +8,7 @@ import static org.mockito.Mockito.when;
 
 import io.axoniq.axonserver.connector.AxonServerConnection;
 import io.axoniq.axonserver.connector.event.EventChannel;
-import io.calisera.bff.config.BffProperties;
+import io.calisera.bff.BffProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

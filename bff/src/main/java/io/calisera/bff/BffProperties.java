@@ -1,4 +1,4 @@
-package io.calisera.bff.config;
+package io.calisera.bff;
 
 import java.net.URI;
 import java.nio.file.Path;

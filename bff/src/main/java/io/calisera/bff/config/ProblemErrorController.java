@@ -1,6 +1,8 @@
-package io.calisera.bff.web;
+package io.calisera.bff.config;
 
 import io.calisera.bff.auth.Public;
+import io.calisera.bff.web.ProblemCode;
+import io.calisera.bff.web.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

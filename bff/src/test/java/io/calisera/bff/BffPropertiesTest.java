@@ -1,4 +1,4 @@
-package io.calisera.bff.config;
+package io.calisera.bff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
