@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,7 +147,7 @@ public final class EventStore implements AutoCloseable {
                 keyedFrom,
                 last == null ? -1 : last.token(),
                 last == null ? DigestChain.GENESIS : last.digest(),
-                evidence.clock().instant());
+                now(evidence));
         checkpoint.write(evidence.checkpointFile(), evidence.key());
       }
     } catch (SQLException e) {
@@ -252,10 +254,14 @@ public final class EventStore implements AutoCloseable {
     if (disagrees || head.token() <= last.position()) {
       return;
     }
-    var next =
-        new Checkpoint(last.keyedFrom(), head.token(), head.digest(), evidence.clock().instant());
+    var next = new Checkpoint(last.keyedFrom(), head.token(), head.digest(), now(evidence));
     next.write(evidence.checkpointFile(), evidence.key());
     checkpoint = next;
+  }
+
+  /** A checkpoint's time: to the millisecond, like the events' timestamps. */
+  private static Instant now(Evidence evidence) {
+    return evidence.clock().instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private void checkpointQuietly() {
