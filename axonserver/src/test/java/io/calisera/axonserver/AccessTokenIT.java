@@ -174,7 +174,7 @@ class AccessTokenIT {
   }
 
   @Test
-  void httpEndpointsNeedAMonitorTokenExceptTheHealthCheck() {
+  void httpEndpointsNeedAMonitorTokenExceptTheHealthCheckAndTheIntegrityCheckAlsoAdmitsItsRight() {
     for (String path : new String[] {"/v1/integrity", "/v1/clients", "/actuator/prometheus"}) {
       assertThat(hub.get(path, Map.of()).statusCode())
           .as("%s without a token", path)
@@ -182,9 +182,19 @@ class AccessTokenIT {
       assertThat(hub.get(path, Map.of(HEADER, "wrong")).statusCode())
           .as("%s with a wrong token", path)
           .isEqualTo(403);
+      var querySide = hub.get(path, Map.of(HEADER, hub.token("query-side")));
+      assertThat(querySide.statusCode())
+          .as("%s as an application without monitor", path)
+          .isEqualTo(403);
+      assertThat(querySide.body())
+          .contains(
+              path.equals("/v1/integrity")
+                  ? "'query-side' does not have the verify-integrity right"
+                  : "'query-side' does not have the monitor right");
       var bff = hub.get(path, Map.of(HEADER, hub.token("bff")));
-      assertThat(bff.statusCode()).as("%s as an application without monitor", path).isEqualTo(403);
-      assertThat(bff.body()).contains("'bff' does not have the monitor right");
+      assertThat(bff.statusCode())
+          .as("%s as the bff, whose verify-integrity right opens the integrity check only", path)
+          .isEqualTo(path.equals("/v1/integrity") ? 200 : 403);
       var admitted = hub.get(path, Map.of(HEADER, hub.token("operator")));
       assertThat(admitted.statusCode()).as("%s as the operator", path).isEqualTo(200);
     }

@@ -173,7 +173,8 @@ class ApplicationRightsIT {
           .isEqualTo("bff");
       assertThat(received.getMetaDataMap().get("calisera.hub.dispatcher-rights").getTextValue())
           .isEqualTo(
-              "act-as-platform,act-for-people,answer-queries,ask-queries,dispatch-commands,read-positions");
+              "act-as-platform,act-for-people,answer-queries,ask-queries,dispatch-commands,"
+                  + "read-positions,verify-integrity");
       assertThat(received.getMetaDataMap()).doesNotContainKey("calisera.hub.extra");
       assertThat(received.getPayload()).isEqualTo(forged.getPayload());
       assertThat(reply).isNotDone();

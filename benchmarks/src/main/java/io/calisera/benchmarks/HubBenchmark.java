@@ -14,7 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
@@ -48,6 +51,9 @@ public final class HubBenchmark {
   static final String HUB_CATCH_UP = "catchup hub (TrackingEventProcessor)";
   static final String AXON_CATCH_UP = "catchup Axon JDBC (TrackingEventProcessor)";
   static final String RAW_READ = "catchup raw keyset read";
+  static final String HUB_INTEGRITY = "verify  hub, whole history (GET /v1/integrity)";
+  static final String HUB_INTEGRITY_APPENDS =
+      "append  hub, closed loop, while the history is verified";
 
   private HubBenchmark() {}
 
@@ -125,6 +131,7 @@ public final class HubBenchmark {
 
         for (int round = 1; round <= settings.rounds(); round++) {
           report.line("-- round " + round + " of " + settings.rounds() + ", load " + Report.load());
+          verify(settings, report, database, hub, stock, cpu, round);
           catchUp(settings, report, database, stock.store(), jdbcStore, raw, cpu, round);
           appends(settings, runner, stock, direct, jdbcStore, rawTable, raw, round);
           runner.run(
@@ -155,11 +162,16 @@ public final class HubBenchmark {
     int events = settings.catchUpEvents();
     int per = settings.eventsPerAggregate();
     long started = System.nanoTime();
-    Appends.preloadRaw(rawTable, raw, "preload", per, events);
-    report.timing("preload raw table (COPY, 10,000 rows/commit)", events, started);
-    started = System.nanoTime();
-    Appends.preloadAxonJdbc(engine, "preload", per, events);
-    report.timing("preload Axon JDBC (appendEvents, 1000 events/tx, 2 threads)", events, started);
+    // the stores no chosen workload reads stay empty (e.g. -Dbench.only=verify)
+    if (settings.runs(RAW_READ)) {
+      Appends.preloadRaw(rawTable, raw, "preload", per, events);
+      report.timing("preload raw table (COPY, 10,000 rows/commit)", events, started);
+    }
+    if (settings.runs(AXON_CATCH_UP)) {
+      started = System.nanoTime();
+      Appends.preloadAxonJdbc(engine, "preload", per, events);
+      report.timing("preload Axon JDBC (appendEvents, 1000 events/tx, 2 threads)", events, started);
+    }
     started = System.nanoTime();
     Appends.preloadHub(channel, "preload", per, events);
     report.timing("preload hub (connector, 1000 events/tx, 4 in flight)", events, started);
@@ -169,6 +181,81 @@ public final class HubBenchmark {
     }
     database.checkpoint();
     report.timing("vacuum (freeze, analyze) and checkpoint", 0, started);
+  }
+
+  /**
+   * The hub verifies its whole history (the preloaded events and whatever earlier rounds appended)
+   * against its keyed chain and checkpoint, asked as its operator: alone, then once more while the
+   * closed-loop appends run, whose rate then shows what the check costs them.
+   */
+  private static void verify(
+      Settings settings,
+      Report report,
+      Database database,
+      HubProcess hub,
+      HubClient stock,
+      Cpu cpu,
+      int round)
+      throws Exception {
+    if (settings.runs(HUB_INTEGRITY)) {
+      database.checkpoint();
+      var before = cpu.sample();
+      long checked = verifiedEvents(hub);
+      var after = cpu.sample();
+      report.result(
+          HUB_INTEGRITY,
+          checked * 1e9 / (after.nanos() - before.nanos()),
+          null,
+          after.since(before, checked));
+      report.line(
+          String.format(
+              "  (%,d events verified in %.1f s)",
+              checked, (after.nanos() - before.nanos()) / 1e9));
+    }
+    if (settings.runs(HUB_INTEGRITY_APPENDS)) {
+      database.checkpoint();
+      var checks = new AtomicLong();
+      var stop = new AtomicBoolean();
+      var checker =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  verifiedEvents(hub);
+                  checks.incrementAndGet();
+                }
+              },
+              "integrity-checker");
+      checker.start();
+      try {
+        report.result(
+            HUB_INTEGRITY_APPENDS,
+            Load.run(
+                cpu,
+                settings.writers(),
+                settings.warmup(),
+                settings.duration(),
+                Appends.closedLoop(
+                    stock.store(), "r" + round + "-during-verify", settings.eventsPerAggregate())));
+      } finally {
+        stop.set(true);
+        checker.join();
+      }
+      report.line(String.format("  (%d whole checks ran meanwhile)", checks.get()));
+    }
+  }
+
+  /** Asks the hub to verify its history; fails unless it is valid. */
+  private static long verifiedEvents(HubProcess hub) {
+    var answer = hub.get("/v1/integrity");
+    if (answer.statusCode() != 200 || !answer.body().contains("\"valid\":true")) {
+      throw new IllegalStateException(
+          "GET /v1/integrity: " + answer.statusCode() + " " + answer.body());
+    }
+    var matcher = Pattern.compile("\"eventsChecked\":(\\d+)").matcher(answer.body());
+    if (!matcher.find()) {
+      throw new IllegalStateException("GET /v1/integrity: " + answer.body());
+    }
+    return Long.parseLong(matcher.group(1));
   }
 
   private static void catchUp(

@@ -1,5 +1,6 @@
 package io.calisera.bff;
 
+import io.calisera.bff.audit.HubIntegritySettings;
 import io.calisera.bff.ratelimit.RateLimitSettings;
 import io.calisera.bff.slots.LiveSlotsSettings;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties({
   BffProperties.class,
   RateLimitSettings.class,
-  LiveSlotsSettings.class
+  LiveSlotsSettings.class,
+  HubIntegritySettings.class
 })
 @EnableScheduling
 public class BffApplication {

@@ -10,19 +10,19 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The embedded databases' passwords: 256 random bits each, in files under {@code
- * $CALISERA_HOME/secrets} that only this user can read (the folder too), like the hub's tokens. A
- * password is never written anywhere else: not on a command line, not in the environment, not in a
- * log.
+ * The embedded databases' passwords, and the hub's chain key: 256 random bits each (64 hexadecimal
+ * digits), in files under {@code $CALISERA_HOME/secrets} that only this user can read (the folder
+ * too), like the hub's tokens. A secret is never written anywhere else: not on a command line, not
+ * in the environment, not in a log.
  */
-final class Passwords {
+public final class Passwords {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Passwords() {}
 
-  /** The password in {@code file}, made there first if there is none. */
-  static String readOrCreate(Path file) {
+  /** The secret in {@code file}, made there first if there is none. */
+  public static String readOrCreate(Path file) {
     try {
       if (!Files.exists(file)) {
         Path folder = file.getParent();

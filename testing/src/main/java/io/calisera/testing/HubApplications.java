@@ -28,7 +28,7 @@ public final class HubApplications {
   /** Every right a hub knows, by name. */
   public static final String ALL_RIGHTS =
       "dispatch-commands,handle-commands,append-events,read-events,read-positions,ask-queries,"
-          + "answer-queries,act-for-people,act-as-platform,monitor";
+          + "answer-queries,act-for-people,act-as-platform,verify-integrity,monitor";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

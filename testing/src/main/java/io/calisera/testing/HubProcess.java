@@ -124,11 +124,17 @@ public final class HubProcess implements AutoCloseable {
 
   /**
    * The environment that connects a service's built jar to this hub as application {@code name}:
-   * {@code AXON_AXONSERVER_SERVERS} and {@code AXON_AXONSERVER_TOKEN}, as {@code ./calisera up}
-   * passes them.
+   * {@code AXON_AXONSERVER_SERVERS}, {@code AXON_AXONSERVER_TOKEN} and {@code
+   * CALISERA_HUB_HTTP_URL}, as {@code ./calisera up} passes them.
    */
   public Map<String, String> connectionEnvironment(String name) {
-    return Map.of("AXON_AXONSERVER_SERVERS", address(), "AXON_AXONSERVER_TOKEN", token(name));
+    return Map.of(
+        "AXON_AXONSERVER_SERVERS",
+        address(),
+        "AXON_AXONSERVER_TOKEN",
+        token(name),
+        "CALISERA_HUB_HTTP_URL",
+        httpUrl());
   }
 
   /** {@code environment} plus {@link #connectionEnvironment(String)}. */
@@ -141,7 +147,14 @@ public final class HubProcess implements AutoCloseable {
   /** The same as command-line arguments, for an application started in the test's JVM. */
   public List<String> connectionArguments(String name) {
     return List.of(
-        "--axon.axonserver.servers=" + address(), "--axon.axonserver.token=" + token(name));
+        "--axon.axonserver.servers=" + address(),
+        "--axon.axonserver.token=" + token(name),
+        "--calisera.hub.http-url=" + httpUrl());
+  }
+
+  /** The hub's HTTP port, for {@code CALISERA_HUB_HTTP_URL}. */
+  public String httpUrl() {
+    return "http://localhost:" + httpPort();
   }
 
   /** Starts the hub and waits until it is healthy. */

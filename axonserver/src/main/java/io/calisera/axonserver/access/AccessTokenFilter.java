@@ -10,8 +10,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every HTTP endpoint but the health check wants, in the {@code AxonIQ-Access-Token} header, the
- * token of an application with the {@link Right#MONITOR} right: 401 without a token, 403 with one
- * the hub does not know or one without the right.
+ * token of an application with the {@link Right#MONITOR} right ({@code /v1/integrity}: {@link
+ * Right#VERIFY_INTEGRITY}, which monitor includes): 401 without a token, 403 with one the hub does
+ * not know or one without the right.
  */
 public final class AccessTokenFilter extends OncePerRequestFilter {
 
@@ -49,15 +50,23 @@ public final class AccessTokenFilter extends OncePerRequestFilter {
           HttpServletResponse.SC_FORBIDDEN,
           "Invalid access token",
           "The " + HEADER + " header does not hold the token of an application of this hub.");
-    } else if (!caller.get().may(Right.MONITOR)) {
+    } else if (!caller.get().may(needed(request))) {
       problem(
           response,
           HttpServletResponse.SC_FORBIDDEN,
           "Not allowed",
-          "Application '" + caller.get().name() + "' does not have the monitor right.");
+          "Application '"
+              + caller.get().name()
+              + "' does not have the "
+              + needed(request).wireName()
+              + " right.");
     } else {
       chain.doFilter(request, response);
     }
+  }
+
+  private static Right needed(HttpServletRequest request) {
+    return request.getRequestURI().equals("/v1/integrity") ? Right.VERIFY_INTEGRITY : Right.MONITOR;
   }
 
   private static void problem(HttpServletResponse response, int status, String title, String detail)

@@ -35,7 +35,15 @@ public enum Right {
   ACT_FOR_PEOPLE("act-for-people"),
   /** Send commands whose actor is the platform itself, attested like {@link #ACT_FOR_PEOPLE}. */
   ACT_AS_PLATFORM("act-as-platform"),
-  /** Read the hub's state over HTTP: integrity, connected clients, metrics. */
+  /**
+   * Have the event history checked against its tamper-evidence chain ({@code GET /v1/integrity}):
+   * what the bff needs for the auditors' integrity check, and no more.
+   */
+  VERIFY_INTEGRITY("verify-integrity"),
+  /**
+   * Read the hub's state over HTTP: integrity, connected clients, metrics; includes {@link
+   * #VERIFY_INTEGRITY}.
+   */
   MONITOR("monitor");
 
   private final String wireName;
@@ -51,7 +59,9 @@ public enum Right {
 
   /** Whether holding this right grants {@code other}. */
   boolean grants(Right other) {
-    return this == other || (this == READ_EVENTS && other == READ_POSITIONS);
+    return this == other
+        || (this == READ_EVENTS && other == READ_POSITIONS)
+        || (this == MONITOR && other == VERIFY_INTEGRITY);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.axoniq.axonserver.grpc.query.QueryServiceGrpc;
 import io.calisera.axonserver.access.AccessTokenFilter;
 import io.calisera.axonserver.access.Applications;
 import io.calisera.axonserver.command.CommandService;
+import io.calisera.axonserver.eventstore.ChainKey;
 import io.calisera.axonserver.eventstore.EventStore;
 import io.calisera.axonserver.eventstore.EventStoreService;
 import io.calisera.axonserver.grpc.GrpcServer;
@@ -37,7 +38,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the gRPC services of the hub. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HubProperties.class)
+@EnableConfigurationProperties({HubProperties.class, IntegrityProperties.class})
 class HubConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(HubConfiguration.class);
@@ -66,6 +67,8 @@ class HubConfiguration {
   EventStore eventStore(
       DataSource dataSource,
       HubProperties hub,
+      IntegrityProperties integrity,
+      Clock clock,
       ScheduledExecutorService hubTimer,
       MeterRegistry meters) {
     return EventStore.open(
@@ -77,6 +80,11 @@ class HubConfiguration {
             hub.appendQueueTimeout(),
             hub.databaseTimeout(),
             Runtime.getRuntime().maxMemory() / 16),
+        new EventStore.Evidence(
+            ChainKey.readOrCreate(integrity.keyFile()),
+            integrity.checkpointFile(),
+            integrity.checkpointInterval(),
+            clock),
         hubTimer,
         meters);
   }

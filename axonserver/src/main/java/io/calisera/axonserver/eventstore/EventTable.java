@@ -154,6 +154,19 @@ final class EventTable {
 
   record Head(long token, byte[] digest) {}
 
+  /** The stored bytes and digest of the event at {@code token}, or null when there is none. */
+  static Link link(Connection connection, long token, long timeoutMillis) throws SQLException {
+    try (var statement =
+        prepare(connection, "select event, digest from events where token = ?", timeoutMillis)) {
+      statement.setLong(1, token);
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? new Link(rows.getBytes(1), rows.getBytes(2)) : null;
+      }
+    }
+  }
+
+  record Link(byte[] event, byte[] digest) {}
+
   /** The highest stored sequence number of each of the aggregates; absent ones are left out. */
   static Map<String, Long> highestSequences(
       Connection connection, Collection<String> aggregateIds, long timeoutMillis)
@@ -357,15 +370,19 @@ final class EventTable {
     }
   }
 
-  /** Stores a snapshot (replacing one at the same sequence) and drops all but the newest few. */
-  void saveSnapshot(String aggregateId, long sequence, byte[] snapshot) {
+  /**
+   * Stores a snapshot with its seal (replacing one at the same sequence) and drops all but the
+   * newest few.
+   */
+  void saveSnapshot(String aggregateId, long sequence, byte[] snapshot, byte[] seal) {
     try (var connection = connection()) {
       connection.setAutoCommit(false);
       try (var upsert =
               prepare(
                   connection,
-                  "insert into snapshots (aggregate_id, aggregate_seq, event) values (?, ?, ?)"
-                      + " on conflict (aggregate_id, aggregate_seq) do update set event = excluded.event");
+                  "insert into snapshots (aggregate_id, aggregate_seq, event, seal) values (?, ?, ?, ?)"
+                      + " on conflict (aggregate_id, aggregate_seq) do update"
+                      + " set event = excluded.event, seal = excluded.seal");
           var prune =
               prepare(
                   connection,
@@ -374,6 +391,7 @@ final class EventTable {
         upsert.setString(1, aggregateId);
         upsert.setLong(2, sequence);
         upsert.setBytes(3, snapshot);
+        upsert.setBytes(4, seal);
         upsert.executeUpdate();
         prune.setString(1, aggregateId);
         prune.setString(2, aggregateId);
@@ -391,22 +409,26 @@ final class EventTable {
     }
   }
 
+  /** A snapshot as stored: its sequence number, its bytes and their seal. */
+  record StoredSnapshot(long sequence, byte[] bytes, byte[] seal) {}
+
   /** Snapshots with sequence in {@code [from, to]}, newest first, at most {@code limit}. */
-  List<Event> snapshots(String aggregateId, long from, long to, int limit) {
+  List<StoredSnapshot> snapshots(String aggregateId, long from, long to, int limit) {
     try (var connection = connection();
         var statement =
             prepare(
                 connection,
-                "select event from snapshots where aggregate_id = ? and aggregate_seq >= ? and aggregate_seq <= ?"
+                "select aggregate_seq, event, seal from snapshots where aggregate_id = ?"
+                    + " and aggregate_seq >= ? and aggregate_seq <= ?"
                     + " order by aggregate_seq desc limit ?")) {
       statement.setString(1, aggregateId);
       statement.setLong(2, from);
       statement.setLong(3, to);
       statement.setInt(4, limit);
-      var snapshots = new ArrayList<Event>();
+      var snapshots = new ArrayList<StoredSnapshot>();
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
-          snapshots.add(parse(rows.getBytes(1)).toBuilder().setSnapshot(true).build());
+          snapshots.add(new StoredSnapshot(rows.getLong(1), rows.getBytes(2), rows.getBytes(3)));
         }
       }
       return snapshots;
@@ -428,6 +450,9 @@ final class EventTable {
               "select token, aggregate_id, aggregate_seq, event_time, event, digest from events"
                   + " where token <= ? order by token")) {
         statement.setFetchSize(READ_FETCH_SIZE);
+        // the rows in binary from the first round trip: the events' bytes as they are, not as hex
+        // text that the server encodes and the driver decodes again
+        statement.unwrap(PgStatement.class).setPrepareThreshold(-1);
         statement.setLong(1, lastToken);
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {

@@ -65,7 +65,7 @@ final class EventWriter implements AutoCloseable {
   private final ByteBudget queued;
   private final BlockingQueue<Transaction> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
-  private final DigestChain digests = new DigestChain();
+  private final DigestChain digests;
   private final Map<String, Long> highestSequence =
       new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -85,6 +85,10 @@ final class EventWriter implements AutoCloseable {
   private Session session; // the last one, also after its connection is gone
   private long nextToken;
   private byte[] lastDigest;
+  // what readers may rely on: the newest committed event and its digest, for the checkpoints
+  private volatile EventTable.Head committed;
+  // why appends are refused, or null (decision 0015: a history cut short is not written on)
+  private volatile String refusal;
 
   /** How the writer's database session is known from another: process id and start. */
   private record Session(int pid, String started) {}
@@ -174,12 +178,15 @@ final class EventWriter implements AutoCloseable {
       EventLog eventLog,
       long nextToken,
       byte[] lastDigest,
+      DigestChain digests,
       Limits limits,
       MeterRegistry meters) {
     this.dataSource = dataSource;
     this.eventLog = eventLog;
     this.nextToken = nextToken;
     this.lastDigest = lastDigest;
+    this.committed = new EventTable.Head(nextToken - 1, lastDigest);
+    this.digests = digests;
     this.batchEvents = limits.batchEvents();
     this.batchBytes = limits.batchBytes();
     this.queueTimeoutNanos = limits.queueTimeout().toNanos();
@@ -204,15 +211,23 @@ final class EventWriter implements AutoCloseable {
 
   /** Opens the writer's connection, takes the writer lock and starts the writing thread. */
   static EventWriter start(
-      DataSource dataSource, EventLog eventLog, Limits limits, MeterRegistry meters) {
-    EventWriter writer = open(dataSource, eventLog, limits, meters);
+      DataSource dataSource,
+      EventLog eventLog,
+      DigestChain digests,
+      Limits limits,
+      MeterRegistry meters) {
+    EventWriter writer = open(dataSource, eventLog, digests, limits, meters);
     writer.thread.start();
     return writer;
   }
 
   /** Opens the writer's connection and takes the writer lock; batches are then written by hand. */
   static EventWriter open(
-      DataSource dataSource, EventLog eventLog, Limits limits, MeterRegistry meters) {
+      DataSource dataSource,
+      EventLog eventLog,
+      DigestChain digests,
+      Limits limits,
+      MeterRegistry meters) {
     long timeoutMillis = limits.databaseTimeout().toMillis();
     try {
       Connection connection = dataSource.getConnection();
@@ -231,6 +246,7 @@ final class EventWriter implements AutoCloseable {
               eventLog,
               head == null ? 0 : head.token() + 1,
               head == null ? DigestChain.GENESIS : head.digest(),
+              digests,
               limits,
               meters);
       writer.connection = connection;
@@ -277,6 +293,16 @@ final class EventWriter implements AutoCloseable {
     }
   }
 
+  /** The newest committed event's token (-1: none) and digest. */
+  EventTable.Head committed() {
+    return committed;
+  }
+
+  /** From now on every append is refused with {@code reason}, and nothing more is written. */
+  void refuseAppends(String reason) {
+    refusal = reason;
+  }
+
   /**
    * Queues a transaction. The writer takes it within the queue timeout, or before the client's gRPC
    * {@code deadline} (null: none) if that comes first; otherwise it is never written. Its outcome
@@ -302,6 +328,8 @@ final class EventWriter implements AutoCloseable {
     if (!running) {
       outcome.completeExceptionally(
           ErrorCode.TRANSACTION_ROLLED_BACK.asException("The hub is shutting down"));
+    } else if (refusal != null) {
+      outcome.completeExceptionally(ErrorCode.TRANSACTION_ROLLED_BACK.asException(refusal));
     } else if (events.isEmpty()) {
       outcome.complete(null);
     } else if (!queued.tryTake(charge)) {
@@ -490,6 +518,7 @@ final class EventWriter implements AutoCloseable {
       commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       nextToken = token;
       lastDigest = digest;
+      committed = new EventTable.Head(token - 1, digest);
       highestSequence.putAll(batchHighest);
       batchSize.record(stored.size());
       appended.increment(stored.size());
@@ -563,6 +592,7 @@ final class EventWriter implements AutoCloseable {
     highestSequence.clear();
     nextToken = newNext;
     lastDigest = head == null ? DigestChain.GENESIS : head.digest();
+    committed = new EventTable.Head(newNext - 1, lastDigest);
     eventLog.reset(newNext - 1);
   }
 

@@ -4,8 +4,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Checks the whole event history against its digest chain. Who may call it: anyone who holds the
- * hub's access token when one is configured (see {@code AccessTokenFilter}), anyone otherwise.
+ * Checks the whole event history against its keyed chain and last signed checkpoint ({@link
+ * EventStore#verifyIntegrity()}). Who may call it: an application with the {@code verify-integrity}
+ * or the {@code monitor} right ({@code AccessTokenFilter}); others get 401/403.
  */
 @RestController
 class IntegrityController {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EventWriterIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final ChainKey KEY = ChainKey.of(new byte[32]);
+
+  @TempDir Path folder;
 
   @TempDir static Path home;
   static ServiceDatabase database;
@@ -135,13 +139,10 @@ class EventWriterIT {
     var table = new EventTable(dataSource, TIMEOUT.toMillis());
     assertThat(table.readAggregate("big", 0, Long.MAX_VALUE, 10, 10 << 20).events())
         .containsExactly(large("big", 0), large("big", 1));
-    try (var store =
-        EventStore.open(
-            dataSource,
-            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
-            timer,
-            new SimpleMeterRegistry())) {
-      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(3, true, null));
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity())
+          .extracting("eventsChecked", "valid", "firstInvalidPosition", "headPosition")
+          .containsExactly(3L, true, null, 2L);
     }
   }
 
@@ -162,13 +163,110 @@ class EventWriterIT {
     writeInOneBatch(b, c, EventWriter.Transaction.of(events("a", 2, 1)));
 
     assertThat(stored()).containsExactly("a/0", "a/1", "b/0", "b/1", "c/0", "a/2");
-    try (var store =
-        EventStore.open(
-            dataSource,
-            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
-            timer,
-            new SimpleMeterRegistry())) {
-      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(6, true, null));
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity())
+          .extracting("eventsChecked", "valid", "firstInvalidPosition", "headPosition")
+          .containsExactly(6L, true, null, 5L);
+    }
+  }
+
+  @Test
+  void aStoreChainedWithoutAKeyKeepsVerifyingAndIsKeyedFromItsHeadOn() throws Exception {
+    // as a hub of before the key wrote them: every link plain SHA-256
+    try (var old = newWriter(new DigestChain(KEY, Long.MAX_VALUE))) {
+      old.write(List.of(EventWriter.Transaction.of(events("old", 0, 5))));
+    }
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity().valid()).isTrue();
+      assertThat(Files.readString(folder.resolve("checkpoint")))
+          .contains("keyed-from 5\n", "position 4\n");
+      var more = events("new", 0, 3);
+      store
+          .append(more, more.stream().map(Event::toByteArray).toList(), 0, null)
+          .outcome()
+          .get(10, TimeUnit.SECONDS);
+      assertThat(store.verifyIntegrity())
+          .extracting("eventsChecked", "valid", "firstInvalidPosition")
+          .containsExactly(8L, true, null);
+    }
+    assertThat(digestAt(4)).isEqualTo(new DigestChain(KEY, 5).next(digestAt(3), 4, eventAt(4)));
+    assertThat(digestAt(5)).isEqualTo(new DigestChain(KEY, 0).next(digestAt(4), 5, eventAt(5)));
+
+    // an old event rewritten, with the unkeyed links after it: the first keyed link catches it
+    Event forged = Event.parseFrom(eventAt(2)).toBuilder().setTimestamp(7).build();
+    try (var connection = dataSource.getConnection();
+        var update =
+            connection.prepareStatement(
+                "update events set event = ?, digest = ?,"
+                    + " event_time = case when token = 2 then 7 else event_time end"
+                    + " where token = ?")) {
+      byte[] previous = digestAt(1);
+      var unkeyed = new DigestChain(KEY, Long.MAX_VALUE);
+      for (long token = 2; token <= 4; token++) {
+        byte[] bytes = token == 2 ? forged.toByteArray() : eventAt(token);
+        previous = unkeyed.next(previous, token, bytes);
+        update.setBytes(1, bytes);
+        update.setBytes(2, previous);
+        update.setLong(3, token);
+        update.executeUpdate();
+      }
+    }
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity())
+          .extracting("valid", "firstInvalidPosition")
+          .containsExactly(false, 5L);
+    }
+  }
+
+  @Test
+  void aStoreCutShortBeforeItsCheckpointRefusesAppendsAndIsInvalidAtItsFirstMissingEvent()
+      throws Exception {
+    try (var store = openStore()) {
+      var events = events("cut", 0, 6);
+      store
+          .append(events, events.stream().map(Event::toByteArray).toList(), 0, null)
+          .outcome()
+          .get(10, TimeUnit.SECONDS);
+    }
+    try (var connection = dataSource.getConnection();
+        var statement = connection.createStatement()) {
+      statement.executeUpdate("delete from events where token >= 4");
+    }
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity())
+          .extracting("valid", "firstInvalidPosition", "headPosition")
+          .containsExactly(false, 4L, 3L);
+      var late = events("cut", 4, 1);
+      assertThatThrownBy(
+              () ->
+                  store
+                      .append(late, late.stream().map(Event::toByteArray).toList(), 0, null)
+                      .outcome()
+                      .get(10, TimeUnit.SECONDS))
+          .hasMessageContaining("does not continue the hub's last signed checkpoint");
+    }
+    assertThat(Files.readString(folder.resolve("checkpoint")))
+        .as("no newer checkpoint hides the cut")
+        .contains("position 5\n");
+  }
+
+  private static byte[] eventAt(long token) throws SQLException {
+    return column("event", token);
+  }
+
+  private static byte[] digestAt(long token) throws SQLException {
+    return column("digest", token);
+  }
+
+  private static byte[] column(String column, long token) throws SQLException {
+    try (var connection = dataSource.getConnection();
+        var select =
+            connection.prepareStatement("select " + column + " from events where token = ?")) {
+      select.setLong(1, token);
+      try (var rows = select.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        return rows.getBytes(1);
+      }
     }
   }
 
@@ -255,13 +353,10 @@ class EventWriterIT {
       }
     }
     assertThat(stored()).containsExactly("a/0", "a/1", "b/0", "b/1", "a/2", "b/2");
-    try (var store =
-        EventStore.open(
-            dataSource,
-            new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
-            timer,
-            new SimpleMeterRegistry())) {
-      assertThat(store.verifyIntegrity()).isEqualTo(new EventStore.Integrity(6, true, null));
+    try (var store = openStore()) {
+      assertThat(store.verifyIntegrity())
+          .extracting("eventsChecked", "valid", "firstInvalidPosition", "headPosition")
+          .containsExactly(6L, true, null, 5L);
     }
   }
 
@@ -354,19 +449,39 @@ class EventWriterIT {
     return newWriter(dataSource, limits(TIMEOUT, 1 << 20));
   }
 
-  private static EventWriter.Limits limits(Duration databaseTimeout, long queueBytes) {
-    return new EventWriter.Limits(100, 1 << 20, queueBytes, Duration.ofSeconds(5), databaseTimeout);
+  private static EventWriter newWriter(DigestChain digests) throws SQLException {
+    return newWriter(dataSource, limits(TIMEOUT, 1 << 20), digests);
   }
 
   private static EventWriter newWriter(DataSource dataSource, EventWriter.Limits limits)
       throws SQLException {
+    return newWriter(dataSource, limits, new DigestChain(KEY, 0));
+  }
+
+  /** The store over what the writer wrote, with a checkpoint file of this test's. */
+  private EventStore openStore() {
+    return EventStore.open(
+        dataSource,
+        new EventStore.Limits(100, 1 << 20, 1 << 20, Duration.ofSeconds(5), TIMEOUT, 1 << 20),
+        new EventStore.Evidence(
+            KEY, folder.resolve("checkpoint"), Duration.ofMinutes(1), Clock.systemUTC()),
+        timer,
+        new SimpleMeterRegistry());
+  }
+
+  private static EventWriter.Limits limits(Duration databaseTimeout, long queueBytes) {
+    return new EventWriter.Limits(100, 1 << 20, queueBytes, Duration.ofSeconds(5), databaseTimeout);
+  }
+
+  private static EventWriter newWriter(
+      DataSource dataSource, EventWriter.Limits limits, DigestChain digests) throws SQLException {
     long head;
     try (var connection = dataSource.getConnection()) {
       EventTable.Head last = EventTable.head(connection, TIMEOUT.toMillis());
       head = last == null ? -1 : last.token();
     }
     var log = new EventLog(new EventTable(dataSource, TIMEOUT.toMillis()), head, 100, 1 << 20);
-    return EventWriter.open(dataSource, log, limits, new SimpleMeterRegistry());
+    return EventWriter.open(dataSource, log, digests, limits, new SimpleMeterRegistry());
   }
 
   private static void assertRefused(CompletableFuture<Void> outcome, String message) {

@@ -7,9 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.calisera.testing.HubProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** What {@code GET /v1/integrity} answers. */
-public record IntegrityReport(long eventsChecked, boolean valid, Long firstInvalidPosition) {
+public record IntegrityReport(
+    long eventsChecked,
+    boolean valid,
+    Long firstInvalidPosition,
+    long headPosition,
+    long lastCheckpointPosition,
+    Instant lastCheckpointAt) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +30,10 @@ public record IntegrityReport(long eventsChecked, boolean valid, Long firstInval
       return new IntegrityReport(
           body.get("eventsChecked").asLong(),
           body.get("valid").asBoolean(),
-          first == null || first.isNull() ? null : first.asLong());
+          first == null || first.isNull() ? null : first.asLong(),
+          body.get("headPosition").asLong(),
+          body.get("lastCheckpoint").get("position").asLong(),
+          Instant.parse(body.get("lastCheckpoint").get("at").asText()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

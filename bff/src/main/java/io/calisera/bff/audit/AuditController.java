@@ -1,5 +1,6 @@
 package io.calisera.bff.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.calisera.api.audit.AuditEventPage;
 import io.calisera.api.audit.BookingAuditEvents;
 import io.calisera.api.audit.FindBookingAsOfQuery;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The audit API (docs/api.md, "Audit and history"): auditors only, reads only, each read recorded
  * ({@link AuditAccessLog}). The answers come from the query side's audit read model, after it has
  * applied the event store's last token (read-your-writes: every change answered before the read is
- * in it).
+ * in it); the integrity check from the hub itself ({@link HubIntegrity}).
  */
 @RestController
 @Tag(name = "Audit")
@@ -49,11 +50,17 @@ class AuditController {
   private final QuerySender queries;
   private final ReadYourWrites readYourWrites;
   private final AuditAccessLog accessLog;
+  private final HubIntegrity hubIntegrity;
 
-  AuditController(QuerySender queries, ReadYourWrites readYourWrites, AuditAccessLog accessLog) {
+  AuditController(
+      QuerySender queries,
+      ReadYourWrites readYourWrites,
+      AuditAccessLog accessLog,
+      HubIntegrity hubIntegrity) {
     this.queries = queries;
     this.readYourWrites = readYourWrites;
     this.accessLog = accessLog;
+    this.hubIntegrity = hubIntegrity;
   }
 
   record AuditEventList(List<AuditEventResponse> items, int page, int size, long total) {}
@@ -133,6 +140,45 @@ class AuditController {
         events.page(),
         events.size(),
         events.total());
+  }
+
+  /** The contract's body; {@code firstInvalidPosition} is null, not absent, for a valid history. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record IntegrityResponse(
+      long eventsChecked,
+      boolean valid,
+      Long firstInvalidPosition,
+      long headPosition,
+      CheckpointResponse lastCheckpoint) {}
+
+  /**
+   * @param position the last event the checkpoint covers, -1 when the history was empty then
+   * @param at when the hub signed it (UTC)
+   */
+  record CheckpointResponse(long position, String at) {}
+
+  @GetMapping("/api/v1/audit/integrity")
+  @Operation(
+      summary = "The whole event history verified against its tamper-evidence chain (auditor)",
+      description =
+          "The hub recomputes its keyed chain over every stored event, in order, and checks it"
+              + " against its last signed checkpoint: an altered, removed, inserted or reordered"
+              + " event, or a history cut short after a checkpoint, makes it valid: false at the"
+              + " first affected position (firstInvalidPosition), even for someone who could"
+              + " rewrite the event tables. eventsChecked counts the events found valid, the first"
+              + " invalid one included; headPosition is the newest event's position when the"
+              + " check began.")
+  @ApiProblems(ProblemCode.SERVICE_UNAVAILABLE)
+  IntegrityResponse integrity() {
+    HubIntegrity.Report report = hubIntegrity.verify();
+    return new IntegrityResponse(
+        report.eventsChecked(),
+        report.valid(),
+        report.firstInvalidPosition(),
+        report.headPosition(),
+        new CheckpointResponse(
+            report.checkpointPosition(),
+            WireFormats.instant(report.checkpointAt(), ZoneOffset.UTC)));
   }
 
   @GetMapping("/api/v1/audit/access")

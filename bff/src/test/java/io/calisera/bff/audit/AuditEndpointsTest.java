@@ -4,6 +4,7 @@ import static io.calisera.bff.testing.Views.aBookingOnTuesdayAtNine;
 import static io.calisera.bff.testing.Views.aSalonInBerlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -50,6 +51,7 @@ class AuditEndpointsTest {
   private static final String STATE = "/api/v1/audit/bookings/" + BOOKING + "/state";
   private static final String PROVIDER_EVENTS = "/api/v1/audit/providers/" + PROVIDER + "/events";
   private static final String ACCESS = "/api/v1/audit/access";
+  private static final String INTEGRITY = "/api/v1/audit/integrity";
 
   @Autowired MockMvc mvc;
   @Autowired MutableClock clock;
@@ -224,7 +226,7 @@ class AuditEndpointsTest {
     String capability = capabilities.issue(BOOKING);
     Api.Person admin = api.person("adam", "ADMIN");
     for (String path :
-        List.of(EVENTS, STATE + "?asOf=2026-06-01T08:00:00Z", PROVIDER_EVENTS, ACCESS)) {
+        List.of(EVENTS, STATE + "?asOf=2026-06-01T08:00:00Z", PROVIDER_EVENTS, ACCESS, INTEGRITY)) {
       api.perform(HttpMethod.GET, path, null, null)
           .andExpect(status().isUnauthorized())
           .andExpect(jsonPath("$.code").value("UNAUTHENTICATED"));
@@ -242,12 +244,34 @@ class AuditEndpointsTest {
   }
 
   @Test
+  void theIntegrityCheckWithoutAReachableHubIsAProblemToRetryAndARecordedRead() throws Exception {
+    clock.set(Instant.parse("2026-06-04T10:00:00Z"));
+    auditor = api.login(auditor.email(), "AUDITOR");
+
+    api.perform(HttpMethod.GET, INTEGRITY, auditor.token(), null)
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(header().exists("Retry-After"))
+        .andExpect(jsonPath("$.code").value("SERVICE_UNAVAILABLE"))
+        .andExpect(jsonPath("$.status").value(503));
+    api.perform(
+            HttpMethod.GET,
+            ACCESS + "?from=2026-06-04T10:00:00Z&to=2026-06-04T10:00:00.001Z",
+            auditor.token(),
+            null)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].path").value(INTEGRITY));
+  }
+
+  @Test
   void anAuditorChangesNothing() throws Exception {
     api.perform(HttpMethod.POST, "/api/v1/bookings/" + BOOKING + "/cancel", auditor.token(), "{}")
         .andExpect(status().isForbidden());
     api.perform(HttpMethod.POST, EVENTS, auditor.token(), "{}")
         .andExpect(status().isMethodNotAllowed());
     api.perform(HttpMethod.DELETE, ACCESS, auditor.token(), null)
+        .andExpect(status().isMethodNotAllowed());
+    api.perform(HttpMethod.POST, INTEGRITY, auditor.token(), "{}")
         .andExpect(status().isMethodNotAllowed());
     assertThat(platform.commands()).isEmpty();
   }

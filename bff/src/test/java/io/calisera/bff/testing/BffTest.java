@@ -29,6 +29,8 @@ import org.springframework.test.context.TestExecutionListeners;
       "calisera.max-request-body=4KB",
       "calisera.gateway.command-timeout=2s",
       "calisera.gateway.query-timeout=2s",
+      // no hub: its HTTP port is a closed one
+      "calisera.hub.http-url=http://127.0.0.1:1",
       "calisera.rate-limits.guest-bookings=100000/1m",
       "calisera.rate-limits.logins=100000/1m",
       "calisera.rate-limits.directory-search=100000/1m",
