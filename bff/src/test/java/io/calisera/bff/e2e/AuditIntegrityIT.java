@@ -2,8 +2,9 @@ package io.calisera.bff.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.calisera.bff.e2e.Http.Answer;
 import io.calisera.bff.testing.SharedPlatform;
+import io.calisera.testing.ApiClient;
+import io.calisera.testing.ApiClient.Answer;
 import io.calisera.testing.PlatformProcesses;
 import java.time.Instant;
 import java.util.List;
@@ -20,20 +21,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the platform and this class have written through the public API ({@link SharedPlatform}).
  */
 @ExtendWith(SharedPlatform.class)
-@Order(3)
+@Order(4) // after BffIT: any business time will do
 class AuditIntegrityIT {
 
   static PlatformProcesses platform;
-  static Http http;
+  static ApiClient http;
 
   @BeforeAll
   static void aHistoryWithAtLeastOneChange(SharedPlatform.Running shared) {
     platform = shared.platform();
-    http = new Http(platform.bffUrl());
+    http = new ApiClient(platform.bffUrl() + "/api/v1");
     String owner = login("owner-" + UUID.randomUUID().toString().substring(0, 8) + "@e.com");
     Answer created =
         http.post(
-            "/api/v1/providers",
+            "/providers",
             owner,
             "{\"displayName\":\"Salon Integrity\",\"timeZone\":\"Europe/Berlin\","
                 + "\"city\":\"Berlin\",\"category\":\"Hair\"}");
@@ -44,7 +45,7 @@ class AuditIntegrityIT {
   void anAuditorHasTheWholeHistoryVerifiedByTheHub() {
     String auditor = login("audrey-integrity@e.com", "AUDITOR");
 
-    Answer answer = http.get("/api/v1/audit/integrity", auditor);
+    Answer answer = http.get("/audit/integrity", auditor);
 
     assertThat(answer.status()).as("%s", answer).isEqualTo(200);
     Map<String, Object> body = answer.json("$");
@@ -64,16 +65,16 @@ class AuditIntegrityIT {
 
     // the same as the hub says to its operator
     assertThat(platform.hub().get("/v1/integrity").body()).contains("\"valid\":true");
-    List<String> read = http.get("/api/v1/audit/access?size=500", auditor).json("$[*].path");
+    List<String> read = http.get("/audit/access?size=500", auditor).json("$[*].path");
     assertThat(read).contains("/api/v1/audit/integrity");
   }
 
   @Test
   void nobodyElseHasItVerified() {
-    assertThat(http.get("/api/v1/audit/integrity", null).status()).isEqualTo(401);
+    assertThat(http.get("/audit/integrity", null).status()).isEqualTo(401);
     for (String role : new String[] {"CUSTOMER", "ADMIN"}) {
       String someone = login(role.toLowerCase() + "-integrity@e.com", role);
-      assertThat(http.get("/api/v1/audit/integrity", someone).status()).as(role).isEqualTo(403);
+      assertThat(http.get("/audit/integrity", someone).status()).as(role).isEqualTo(403);
     }
   }
 
@@ -84,7 +85,7 @@ class AuditIntegrityIT {
     }
     Answer login =
         http.post(
-            "/api/v1/auth/dev-login",
+            "/auth/dev-login",
             null,
             "{\"email\":\"" + email + "\",\"name\":\"Someone\",\"roles\":[" + held + "]}");
     assertThat(login.status()).as("%s", login).isEqualTo(200);
