@@ -21,6 +21,12 @@ public final class HubProcess implements AutoCloseable {
   /** The header that carries an application's token, over gRPC and HTTP. */
   public static final String ACCESS_TOKEN_HEADER = "AxonIQ-Access-Token";
 
+  /**
+   * The hub's own JVM options, before a test's (which may override them): the bound on its direct
+   * memory (gRPC's transport buffers) that {@code ./calisera} sets too.
+   */
+  public static final List<String> HUB_JVM = List.of("-XX:MaxDirectMemorySize=64m");
+
   private final Path home;
   private final int grpcPort;
   private final ServiceProcess process;
@@ -111,8 +117,10 @@ public final class HubProcess implements AutoCloseable {
     var env = new HashMap<String, String>(environment);
     env.putIfAbsent("CALISERA_HOME", home.toString());
     env.putIfAbsent("CALISERA_HUB_APPLICATIONS_FILE", applicationsFile.toString());
+    var options = new ArrayList<String>(HUB_JVM);
+    options.addAll(jvmOptions);
     var process =
-        ServiceProcess.of("axonserver", home.resolve("hub.log"), httpPort, env, args, jvmOptions);
+        ServiceProcess.of("axonserver", home.resolve("hub.log"), httpPort, env, args, options);
     return new HubProcess(
         home, jar == null ? process : process.withJar(jar), grpcPort, applications);
   }

@@ -13,14 +13,17 @@ import io.calisera.axonserver.eventstore.EventStore;
 import io.calisera.axonserver.eventstore.EventStoreService;
 import io.calisera.axonserver.grpc.GrpcServer;
 import io.calisera.axonserver.grpc.HubCallInterceptor;
+import io.calisera.axonserver.grpc.OpenCallLimits;
 import io.calisera.axonserver.platform.PlatformService;
 import io.calisera.axonserver.query.QueryService;
 import io.grpc.MethodDescriptor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -174,6 +177,19 @@ class HubConfiguration {
   }
 
   @Bean
+  OpenCallLimits openCallLimits(HubProperties hub, MeterRegistry meters) {
+    var limits = new OpenCallLimits(hub.maxOpenReads(), hub.maxHandlerStreams());
+    for (OpenCallLimits.Kind kind : OpenCallLimits.Kind.values()) {
+      meters.gauge(
+          "calisera.hub.open.calls",
+          Tags.of("kind", kind.name().toLowerCase(Locale.ROOT)),
+          limits,
+          l -> l.open(kind));
+    }
+    return limits;
+  }
+
+  @Bean
   GrpcServer grpcServer(
       HubProperties hub,
       Applications applications,
@@ -181,6 +197,7 @@ class HubConfiguration {
       CommandService commands,
       QueryService queries,
       EventStoreService events,
+      OpenCallLimits limits,
       ExecutorService callExecutor) {
     GrpcServer.Tls tls = hub.tls().files().orElse(null);
     if (tls == null && !isLoopback(hub.bindAddress()) && !hub.plaintextBeyondLoopback()) {
@@ -196,8 +213,10 @@ class HubConfiguration {
         hub.bindAddress(),
         hub.grpcPort(),
         tls,
-        hub.maxMessageSize(),
+        new GrpcServer.Transport(
+            hub.maxMessageSize(), hub.flowControlWindow(), hub.maxCallsPerConnection()),
         new HubCallInterceptor(applications),
+        limits,
         List.of(platform, commands, queries, events),
         events::completeStreams,
         // routing, heartbeats and appends only touch memory (an append queues its events for the

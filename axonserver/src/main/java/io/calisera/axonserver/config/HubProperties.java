@@ -49,6 +49,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param appendBatchEvents most events the writer commits in one database transaction
  * @param blacklistRefreshInterval after this many skipped (blacklisted) events in a row, one is
  *     sent anyway, so the client's token keeps moving
+ * @param flowControlWindow bytes a client may send on a call, and on its connection, before the hub
+ *     has taken them (HTTP/2's flow-control windows, held in the transport's direct memory)
+ * @param maxCallsPerConnection calls one client connection may have open at once; its further calls
+ *     wait (HTTP/2's {@code MAX_CONCURRENT_STREAMS})
+ * @param maxOpenReads event reads ({@code ListEvents} streams, {@code ListAggregateEvents} and
+ *     {@code ListAggregateSnapshots} calls) one application may have open at once; beyond,
+ *     AXONIQ-1900
+ * @param maxHandlerStreams command and query handler streams ({@code OpenStream}) one application
+ *     may have open at once; beyond, AXONIQ-1900
  */
 @ConfigurationProperties("calisera.hub")
 public record HubProperties(
@@ -73,7 +82,11 @@ public record HubProperties(
     Duration commandTimeout,
     Duration defaultQueryTimeout,
     int appendBatchEvents,
-    int blacklistRefreshInterval) {
+    int blacklistRefreshInterval,
+    int flowControlWindow,
+    int maxCallsPerConnection,
+    int maxOpenReads,
+    int maxHandlerStreams) {
 
   public HubProperties {
     long share = Math.max(Runtime.getRuntime().maxMemory() / 16, maxTransactionSize);
@@ -97,6 +110,12 @@ public record HubProperties(
     require(
         callThreads > 0 && eventStreamThreads > 0,
         "call-threads and event-stream-threads must be positive");
+    require(
+        flowControlWindow >= 65_535,
+        "flow-control-window must be at least 65535 bytes (HTTP/2's initial window)");
+    require(
+        maxCallsPerConnection > 0 && maxOpenReads > 0 && maxHandlerStreams > 0,
+        "max-calls-per-connection, max-open-reads and max-handler-streams must be positive");
   }
 
   private static boolean positive(Duration duration) {

@@ -31,11 +31,24 @@ public final class GrpcServer implements SmartLifecycle {
    */
   public record Tls(Path certChain, Path privateKey) {}
 
+  /**
+   * What one client connection may make the transport hold (outside the heap: Netty's direct
+   * buffers).
+   *
+   * @param maxMessageSize the largest message accepted; one being received is assembled whole
+   * @param flowControlWindow the bytes a client may send before the hub has taken them, on each
+   *     call and on the connection as a whole (HTTP/2's windows; fixed, not tuned up by gRPC)
+   * @param maxCallsPerConnection calls open at once on one connection (HTTP/2's {@code
+   *     MAX_CONCURRENT_STREAMS}): the client's further calls wait for one to end
+   */
+  public record Transport(int maxMessageSize, int flowControlWindow, int maxCallsPerConnection) {}
+
   private final String bindAddress;
   private final int port;
   private final Tls tls;
-  private final int maxMessageSize;
+  private final Transport transport;
   private final HubCallInterceptor interceptor;
+  private final OpenCallLimits limits;
   private final List<BindableService> services;
   private final Runnable beforeShutdown;
   private final Set<String> nonBlockingMethods;
@@ -57,8 +70,9 @@ public final class GrpcServer implements SmartLifecycle {
       String bindAddress,
       int port,
       Tls tls,
-      int maxMessageSize,
+      Transport transport,
       HubCallInterceptor interceptor,
+      OpenCallLimits limits,
       List<BindableService> services,
       Runnable beforeShutdown,
       Set<String> nonBlockingMethods,
@@ -66,8 +80,9 @@ public final class GrpcServer implements SmartLifecycle {
     this.bindAddress = bindAddress;
     this.port = port;
     this.tls = tls;
-    this.maxMessageSize = maxMessageSize;
+    this.transport = transport;
     this.interceptor = interceptor;
+    this.limits = limits;
     this.services = services;
     this.beforeShutdown = beforeShutdown;
     this.nonBlockingMethods = Set.copyOf(nonBlockingMethods);
@@ -81,7 +96,9 @@ public final class GrpcServer implements SmartLifecycle {
         NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
             .permitKeepAliveTime(1, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
-            .maxInboundMessageSize(maxMessageSize)
+            .maxInboundMessageSize(transport.maxMessageSize())
+            .flowControlWindow(transport.flowControlWindow())
+            .maxConcurrentCallsPerConnection(transport.maxCallsPerConnection())
             // gRPC starts every call on this executor and only then asks the supplier below
             .directExecutor()
             .callExecutor(
@@ -98,8 +115,9 @@ public final class GrpcServer implements SmartLifecycle {
     if (tls != null) {
       builder.useTransportSecurity(tls.certChain().toFile(), tls.privateKey().toFile());
     }
+    // the last one sees a call first: the limits count the caller that the interceptor admitted
     services.forEach(
-        service -> builder.addService(ServerInterceptors.intercept(service, interceptor)));
+        service -> builder.addService(ServerInterceptors.intercept(service, limits, interceptor)));
     try {
       server = builder.build().start();
     } catch (IOException e) {
