@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  * document ids only ({@link AuditIndexes}): a booking lists its events' sequences; a provider's
  * events of a time range are found by binary search over their sequences. So an audit read costs
  * what it answers (and a logarithm), not a read of the whole store or of a long provider stream,
- * and applying an event costs three to five reads and writes of small documents, however long the
+ * and applying an event costs three or four reads and writes of small documents, however long the
  * stream (decision 0012). A booking's state as of an instant is its events up to then, folded by
  * {@link BookingRecord} as the live read model folds them.
  *
