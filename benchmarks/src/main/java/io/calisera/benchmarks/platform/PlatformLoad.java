@@ -141,7 +141,7 @@ public final class PlatformLoad {
 
   private static String header() {
     return String.format(
-        "%-14s %9s %19s %-22s %15s %15s %15s %9s  %-44s %5s  %s",
+        "%-14s %9s %19s %-22s %15s %15s %15s %9s %6s  %-44s %5s  %s",
         "row",
         "booked/s",
         "booking p50/p99 ms",
@@ -150,6 +150,7 @@ public final class PlatformLoad {
         "slots62 p50/p99",
         "page p50/p99",
         "ms CPU/b",
+        "of JIT",
         "by process",
         "cores",
         "checks");
@@ -164,7 +165,7 @@ public final class PlatformLoad {
                 .collect(Collectors.joining(" "))
             + (booked.failures() > 0 ? " " + booked.failures() + "xnone" : "");
     return String.format(
-        "%-14s %9.1f %19s %-22s %15s %15s %15s %9.2f  %-44s %5.2f  %s",
+        "%-14s %9.1f %19s %-22s %15s %15s %15s %9.2f %6.2f  %-44s %5.2f  %s",
         result.row().name(),
         result.bookingsPerSecond(),
         percentiles(booked),
@@ -173,6 +174,7 @@ public final class PlatformLoad {
         percentiles(result.reads().get("slots 62 days")),
         percentiles(result.reads().get("provider page")),
         result.cpuMillisPerBooking(),
+        result.jitMillisPerBooking(),
         result.cpuMillisPerBookingByProcess().entrySet().stream()
             .map(entry -> shortName(entry.getKey()) + " " + String.format("%.2f", entry.getValue()))
             .collect(Collectors.joining(", ")),

@@ -89,6 +89,35 @@ final class Processes {
   }
 
   /**
+   * CPU ticks used so far by the JIT compiler threads ({@code C1/C2 CompilerThread}) of each JVM
+   * (the PostgreSQL groups are not JVMs). A JVM on two cores has one of each, which never exit, so
+   * two readings subtract; a thread that had exited would make the difference too small.
+   */
+  Map<String, Long> jitTicks() {
+    Map<String, Long> ticks = new LinkedHashMap<>();
+    for (Group group : groups) {
+      if (group.withChildren()) {
+        continue;
+      }
+      long total = 0;
+      Path tasks = Path.of("/proc", Long.toString(group.pid()), "task");
+      try (Stream<Path> threads = Files.list(tasks)) {
+        for (Path thread : threads.toList()) {
+          String name = readOrEmpty(thread.resolve("comm"));
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            String[] stat = stat(thread.resolve("stat"));
+            total += stat == null ? 0 : Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process is gone
+      }
+      ticks.put(group.name(), total);
+    }
+    return ticks;
+  }
+
+  /**
    * Memory now in MiB, by group: the proportional set size (PSS), so that a server's backends do
    * not each count the shared buffers they all map.
    */
@@ -192,11 +221,24 @@ final class Processes {
 
   /** The fields of {@code /proc/<pid>/stat} after the command name: [0] is the state. */
   private static String[] stat(long pid) {
+    return stat(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** The same for a process's or a thread's {@code stat} file. */
+  private static String[] stat(Path file) {
     try {
-      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String line = Files.readString(file);
       return line.substring(line.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
       return null;
+    }
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file).trim();
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 }

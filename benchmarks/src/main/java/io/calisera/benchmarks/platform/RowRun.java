@@ -100,10 +100,12 @@ final class RowRun {
     bookings.open();
     reads.values().forEach(Meter::open);
     Map<String, Long> cpuBefore = processes.cpuTicks();
+    Map<String, Long> jitBefore = processes.jitTicks();
     long started = System.nanoTime();
     Thread.sleep(settings.duration().toMillis());
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Long> cpuAfter = processes.cpuTicks();
+    Map<String, Long> jitAfter = processes.jitTicks();
     Meter.Figures booked = bookings.close(seconds);
     Map<String, Meter.Figures> read = new LinkedHashMap<>();
     reads.forEach((kind, meter) -> read.put(kind, meter.close(seconds)));
@@ -111,7 +113,7 @@ final class RowRun {
     for (Thread client : clients) {
       client.join(60_000);
     }
-    return result(booked, read, cpuBefore, cpuAfter, seconds, check());
+    return result(booked, read, cpuBefore, cpuAfter, jitBefore, jitAfter, seconds, check());
   }
 
   private Thread client(String name, Runnable step) {
@@ -245,6 +247,7 @@ final class RowRun {
     Provider provider = providers.get(0);
     bookings.open();
     Map<String, Long> cpuBefore = processes.cpuTicks();
+    Map<String, Long> jitBefore = processes.jitTicks();
     long started = System.nanoTime();
     long winners = 0;
     List<String> wrong = new ArrayList<>();
@@ -301,6 +304,7 @@ final class RowRun {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Long> cpuAfter = processes.cpuTicks();
+    Map<String, Long> jitAfter = processes.jitTicks();
     Meter.Figures booked = bookings.close(seconds);
     nextSlot.set(settings.hotSlots()); // the slots raced for, for the agenda's range
     Check check = check();
@@ -310,7 +314,7 @@ final class RowRun {
     System.out.printf(
         "  hot: %d slots, %d clients each: %d winners%n",
         settings.hotSlots(), settings.hotClients(), winners);
-    return result(booked, Map.of(), cpuBefore, cpuAfter, seconds, check);
+    return result(booked, Map.of(), cpuBefore, cpuAfter, jitBefore, jitAfter, seconds, check);
   }
 
   // ---- after the row
@@ -358,6 +362,8 @@ final class RowRun {
       Map<String, Meter.Figures> read,
       Map<String, Long> cpuBefore,
       Map<String, Long> cpuAfter,
+      Map<String, Long> jitBefore,
+      Map<String, Long> jitAfter,
       double seconds,
       Check check) {
     long accepted201 = booked.count(201);
@@ -372,6 +378,12 @@ final class RowRun {
       }
       cpuMillisPerBooking.put(name, perBooking(ticks, accepted201));
     }
+    double jitTicks = 0;
+    for (String name : jitAfter.keySet()) {
+      if (!name.equals("load driver")) {
+        jitTicks += Math.max(0, jitAfter.get(name) - jitBefore.getOrDefault(name, 0L));
+      }
+    }
     return new Result(
         row,
         seconds,
@@ -379,6 +391,7 @@ final class RowRun {
         booked,
         read,
         perBooking(platformTicks, accepted201),
+        perBooking(jitTicks, accepted201),
         cpuMillisPerBooking,
         allTicks / Processes.TICKS_PER_SECOND / seconds,
         processes.memoryMib(),
@@ -413,6 +426,9 @@ final class RowRun {
   /**
    * @param bookingsPerSecond bookings answered 201 per second of the measured window
    * @param cpuMillisPerBooking CPU per booking of all the platform's processes together
+   * @param jitMillisPerBooking the part of it the services' JIT compiler threads used: a JVM
+   *     compiles for minutes after its start, longer on a busy machine, and that is not what a
+   *     booking costs once the platform is warm
    * @param cpuMillisPerBookingByProcess the same for each process (and the load driver)
    * @param cores CPU cores busy on average over the window, load driver included
    * @param memoryMib memory (PSS) of each process at the end of the row
@@ -424,6 +440,7 @@ final class RowRun {
       Meter.Figures bookings,
       Map<String, Meter.Figures> reads,
       double cpuMillisPerBooking,
+      double jitMillisPerBooking,
       Map<String, Double> cpuMillisPerBookingByProcess,
       double cores,
       Map<String, Long> memoryMib,

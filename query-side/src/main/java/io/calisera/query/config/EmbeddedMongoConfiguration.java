@@ -24,9 +24,10 @@ import org.springframework.context.annotation.Configuration;
  * <p>Crashes: the MVStore writes acknowledged changes to its file in the background, so a {@code
  * kill -9} loses the most recent ones. Everything of the query side (read models and tracking
  * tokens) lives in this one file, and the token store calls {@link #durabilityBarrier} (an MVStore
- * commit) before it moves a token forward: a token on disk therefore never stands for documents
- * that are not. After a crash the processors re-apply events from the older token, which the
- * position check of every document makes harmless.
+ * commit, shared by the processors that wait for one at the same time: {@link GroupCommit}) before
+ * it moves a token forward: a token on disk therefore never stands for documents that are not.
+ * After a crash the processors re-apply events from the older token, which the position check of
+ * every document makes harmless.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mongodb.uri:}'.isEmpty()")
@@ -67,6 +68,6 @@ public class EmbeddedMongoConfiguration {
 
   @Bean
   DurabilityBarrier durabilityBarrier(H2Backend backend) {
-    return backend::commit;
+    return new GroupCommit(backend::commit);
   }
 }
