@@ -48,6 +48,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -204,7 +205,11 @@ class StudioIT {
     assertThat(free).hasSizeGreaterThan(4);
     List<String> booked = new ArrayList<>();
     List<String> capabilities = new ArrayList<>();
-    for (String who : List.of("carl", "dora", "emil")) {
+    // carl books on the booking page, in another tab; dora and emil through the API
+    String carl = bookOnTheBookingPage(slug, serviceId, free.get(0), "carl");
+    booked.add(carl.substring(0, carl.lastIndexOf('.')));
+    capabilities.add(carl);
+    for (String who : List.of("dora", "emil")) {
       JsonNode made =
           ok(
               201,
@@ -422,6 +427,39 @@ class StudioIT {
 
   /** A booking of the provider's five-minute service, its start and the date's window it opened. */
   private record Quick(String bookingId, Instant start, String window) {}
+
+  /**
+   * A customer books {@code start} of the service on the provider's booking page, in a tab of its
+   * own, as a guest; the studio's tab is shown again afterwards. Returns the booking's capability
+   * (its id, a dot, the signature), read from the confirmation's manage link.
+   */
+  private static String bookOnTheBookingPage(
+      String slug, String serviceId, String start, String name) {
+    String studio = browser.driver.getWindowHandle();
+    browser.driver.switchTo().newWindow(WindowType.TAB);
+    String date = OffsetDateTime.parse(start).atZoneSameInstant(BERLIN).toLocalDate().toString();
+    // (a new tab has neither the phone's width nor its zone: the page is checked by WebPagesIT)
+    browser.open(
+        base + "/p/" + slug + "?service=" + serviceId + "&date=" + date + "&tz=Europe/Berlin");
+    // the slot list is redrawn once the live slots stream is on: pick from that one
+    browser.await(d -> "on".equals(browser.find("#book").getAttribute("data-live")));
+    Instant at = OffsetDateTime.parse(start).toInstant();
+    WebElement slot =
+        browser.all("ul.slots input").stream()
+            .filter(
+                input -> OffsetDateTime.parse(input.getAttribute("value")).toInstant().equals(at))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the booking page offers no " + start));
+    browser.find("label[for=" + slot.getAttribute("id") + "]").click();
+    browser.find("#name").sendKeys("A " + name);
+    browser.find("#email").sendKeys(name.toLowerCase() + "@example.com");
+    browser.find("#book-button").click();
+    browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("done")));
+    String manage = browser.find("#manage-link").getAttribute("href");
+    browser.driver.close();
+    browser.driver.switchTo().window(studio);
+    return manage.substring(manage.lastIndexOf('/') + 1);
+  }
 
   /**
    * A "Quick check" of five minutes, booked (confirmed at once) at the first whole minute at least
