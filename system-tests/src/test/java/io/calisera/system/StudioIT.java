@@ -1,7 +1,7 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.booking;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.booking;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.calisera.testing.ApiClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class StudioIT {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  static PublicApi api;
+  static ApiClient api;
   static long began;
   static int port;
   static String base;
@@ -75,7 +76,7 @@ class StudioIT {
   @BeforeAll
   static void theBrowser(SharedPlatform.Running shared) {
     port = shared.platform().process("bff-1").httpPort();
-    api = new PublicApi(port);
+    api = ApiClient.onPort(port);
     base = "http://localhost:" + port;
     browser = new Browser();
     browser.timeZone("Europe/Berlin");
