@@ -1,13 +1,12 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.hours;
-import static io.calisera.system.PublicApi.json;
+import static io.calisera.testing.ApiClient.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.calisera.testing.ApiClient;
 import io.calisera.testing.PlatformProcesses;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -109,19 +108,20 @@ class HubRestartIT {
   void bookingsResumeWithinSecondsOfAHubRestartAndNothingAcknowledgedIsLost(
       SharedPlatform.Running shared) throws Exception {
     PlatformProcesses platform = shared.platform();
-    PublicApi api = new PublicApi(platform.process("bff-1").httpPort());
+    ApiClient api = ApiClient.onPort(platform.process("bff-1").httpPort());
 
     String owner = api.devLogin("restart-owner@example.com", "Owner");
     List<String> customers = new ArrayList<>();
-    List<PublicApi.Offer> offers = new ArrayList<>();
+    List<ApiClient.Offer> offers = new ArrayList<>();
     List<String> allDay =
         Stream.of(DayOfWeek.values()).map(day -> hours(day, "00:00", "24:00")).toList();
     for (int client = 0; client < CLIENTS; client++) {
       customers.add(api.devLogin("customer-" + client + "@example.com", "Customer " + client));
       offers.add(
-          api.anOffer(
+          api.offer(
               owner,
               "Studio " + client,
+              "UTC",
               "{\"name\":\"Five minutes\",\"durationMinutes\":5}",
               allDay));
     }
@@ -137,18 +137,18 @@ class HubRestartIT {
       clients.add(
           load.submit(
               () -> {
-                PublicApi.Offer offer = offers.get(client);
+                ApiClient.Offer offer = offers.get(client);
                 for (int slot = 0; !stop.get(); slot++) {
                   String start = firstSlot.plus(Duration.ofMinutes(5L * slot)).toString();
                   long sent = System.nanoTime();
-                  HttpResponse<String> response =
+                  ApiClient.Answer response =
                       api.post(
                           "/bookings",
                           customers.get(client),
-                          PublicApi.booking(
+                          ApiClient.booking(
                               offer.providerId(), offer.serviceId(), start, "c" + client));
                   answers.add(answer(client, sent, response));
-                  if (response.statusCode() == 503) {
+                  if (response.status() == 503) {
                     pause(Duration.ofMillis(200)); // a client that is told to wait waits a little
                   }
                 }
@@ -223,7 +223,7 @@ class HubRestartIT {
                                             api.get(
                                                         "/bookings/" + a.bookingId(),
                                                         customers.get(a.client()))
-                                                    .statusCode()
+                                                    .status()
                                                 != 200)
                                     .map(Answer::bookingId)
                                     .toList())
@@ -242,17 +242,16 @@ class HubRestartIT {
     assertThat(platform.hub().get("/v1/integrity").body()).contains("\"valid\":true");
   }
 
-  private static Answer answer(int client, long sent, HttpResponse<String> response) {
-    String bookingId =
-        response.statusCode() == 201 ? json(response).get("bookingId").asText() : null;
+  private static Answer answer(int client, long sent, ApiClient.Answer response) {
+    String bookingId = response.status() == 201 ? response.tree().get("bookingId").asText() : null;
     return new Answer(
         client,
         sent,
         System.nanoTime(),
-        response.statusCode(),
+        response.status(),
         bookingId,
         response.body(),
-        response.headers().firstValue("Retry-After").isPresent());
+        response.headers().containsKey("Retry-After"));
   }
 
   private static long booked(ConcurrentLinkedQueue<Answer> answers) {

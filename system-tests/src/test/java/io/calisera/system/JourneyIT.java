@@ -1,11 +1,12 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.hours;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.hours;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calisera.testing.ApiClient;
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.ServiceProcess;
 import java.net.http.HttpResponse;
@@ -44,13 +45,13 @@ class JourneyIT {
 
   static PlatformProcesses platform;
   static ServiceProcess querySide;
-  static PublicApi api;
+  static ApiClient api;
 
   @BeforeAll
   static void takeThePlatform(SharedPlatform.Running shared) {
     platform = shared.platform();
     querySide = platform.process("query-side-1");
-    api = new PublicApi(platform.process("bff-1").httpPort());
+    api = ApiClient.onPort(platform.process("bff-1").httpPort());
   }
 
   @Test
@@ -60,10 +61,11 @@ class JourneyIT {
     String owner = api.devLogin("journey-owner@example.com", "Owner");
     String customer = api.devLogin("customer@example.com", "Customer");
 
-    PublicApi.Offer offer =
-        api.anOffer(
+    ApiClient.Offer offer =
+        api.offer(
             owner,
             "Journey Studio",
+            "UTC",
             "{\"name\":\"Session\",\"durationMinutes\":30}",
             Stream.of(DayOfWeek.values()).map(d -> hours(d, "08:00", "18:00")).toList());
     String providerId = offer.providerId();
@@ -94,7 +96,7 @@ class JourneyIT {
         .untilAsserted(
             () -> {
               for (String id : confirmed) {
-                assertThat(api.get("/bookings/" + id, owner).statusCode()).as(id).isEqualTo(200);
+                assertThat(api.get("/bookings/" + id, owner).status()).as(id).isEqualTo(200);
               }
             });
     ok(
@@ -142,14 +144,15 @@ class JourneyIT {
   void aBookingStillPendingAtItsStartIsDeclinedByThePlatform() {
     String owner = api.devLogin("pending-owner@example.com", "Pending Owner");
     String customer = api.devLogin("pending-customer@example.com", "Pending Customer");
-    PublicApi.Offer offer =
-        api.anOffer(
+    ApiClient.Offer offer =
+        api.offer(
             owner,
             "Pending Studio",
+            "UTC",
             "{\"name\":\"Consultation\",\"durationMinutes\":5,\"requiresConfirmation\":true}",
             List.of());
     Instant start;
-    HttpResponse<String> placed;
+    ApiClient.Answer placed;
     do {
       // the first whole minute at least 3 s from now
       start = Instant.now(MACHINE).plusSeconds(3 + 59).truncatedTo(ChronoUnit.MINUTES);
@@ -162,10 +165,10 @@ class JourneyIT {
           api.post(
               "/bookings",
               customer,
-              PublicApi.booking(
+              ApiClient.booking(
                   offer.providerId(), offer.serviceId(), start.toString(), "pending-customer"));
       // 422: the minute went by while the hours were set
-    } while (placed.statusCode() == 422 && !start.isAfter(Instant.now(MACHINE)));
+    } while (placed.status() == 422 && !start.isAfter(Instant.now(MACHINE)));
     JsonNode booking = ok(201, placed);
     Instant startsAt = start;
     assertThat(booking.get("status").asText()).isEqualTo("PENDING");
@@ -185,7 +188,7 @@ class JourneyIT {
                   .as("declined at its start, not before and not a sweep later")
                   .isBetween(startsAt, startsAt.plusSeconds(10));
             });
-    assertThat(api.post("/bookings/" + bookingId + "/confirm", owner, "{}").statusCode())
+    assertThat(api.post("/bookings/" + bookingId + "/confirm", owner, "{}").status())
         .as("too late to confirm")
         .isEqualTo(409);
   }
@@ -193,9 +196,9 @@ class JourneyIT {
   /** Books, repeating the same request with the same key until the platform answers 201. */
   private static JsonNode book(
       String token, String providerId, String serviceId, String start, String who) {
-    String body = PublicApi.booking(providerId, serviceId, start, who);
+    String body = ApiClient.booking(providerId, serviceId, start, who);
     String key = UUID.randomUUID().toString();
-    var answer = new AtomicReference<HttpResponse<String>>();
+    var answer = new AtomicReference<ApiClient.Answer>();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(1))
@@ -205,8 +208,8 @@ class JourneyIT {
                   api.send("POST", "/bookings", token, body, Map.of("Idempotency-Key", key));
               answer.set(response);
               // while the platform recovers: unavailable, or the first try still in flight
-              assertThat(response.statusCode()).as(response.body()).isIn(201, 409, 503);
-              return response.statusCode() == 201;
+              assertThat(response.status()).as(response.body()).isIn(201, 409, 503);
+              return response.status() == 201;
             });
     return ok(201, answer.get());
   }

@@ -1,11 +1,11 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.hours;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.hours;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
+import io.calisera.testing.ApiClient;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -50,17 +50,17 @@ class ReadYourWritesIT {
   @Test
   void aCustomerIsNeverOfferedTheSlotItHasJustBookedWhileThirtyTwoOthersBook(
       SharedPlatform.Running shared) throws Exception {
-    PublicApi api = new PublicApi(shared.platform().process("bff-1").httpPort());
+    ApiClient api = ApiClient.onPort(shared.platform().process("bff-1").httpPort());
     String owner = api.devLogin("read-your-writes-owner@example.com", "Owner");
     List<String> allDay =
         Stream.of(DayOfWeek.values()).map(day -> hours(day, "00:00", "24:00")).toList();
     String fiveMinutes = "{\"name\":\"Five minutes\",\"durationMinutes\":5}";
-    PublicApi.Offer mine = api.anOffer(owner, "Studio Mine", fiveMinutes, allDay);
+    ApiClient.Offer mine = api.offer(owner, "Studio Mine", "UTC", fiveMinutes, allDay);
     String me = api.devLogin("me@example.com", "Me");
-    List<PublicApi.Offer> offers = new ArrayList<>();
+    List<ApiClient.Offer> offers = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (int other = 0; other < OTHERS; other++) {
-      offers.add(api.anOffer(owner, "Studio " + other, fiveMinutes, allDay));
+      offers.add(api.offer(owner, "Studio " + other, "UTC", fiveMinutes, allDay));
       others.add(api.devLogin("other-" + other + "@example.com", "Other " + other));
     }
     Instant firstSlot = LocalDate.now(MACHINE).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -74,16 +74,16 @@ class ReadYourWritesIT {
       clients.add(
           load.submit(
               () -> {
-                PublicApi.Offer offer = offers.get(other);
+                ApiClient.Offer offer = offers.get(other);
                 for (int slot = 0; !stop.get(); slot++) {
                   String start = firstSlot.plus(Duration.ofMinutes(5L * slot)).toString();
                   int status =
                       api.post(
                               "/bookings",
                               others.get(other),
-                              PublicApi.booking(
+                              ApiClient.booking(
                                   offer.providerId(), offer.serviceId(), start, "o" + other))
-                          .statusCode();
+                          .status();
                   othersByStatus
                       .computeIfAbsent(status, s -> new AtomicInteger())
                       .incrementAndGet();
@@ -101,7 +101,7 @@ class ReadYourWritesIT {
             api.post(
                 "/bookings",
                 me,
-                PublicApi.booking(mine.providerId(), mine.serviceId(), start.toString(), "me")));
+                ApiClient.booking(mine.providerId(), mine.serviceId(), start.toString(), "me")));
         List<Instant> offered = slotsOn(api, mine, start);
         if (offered.contains(start)) {
           offeredBack.add(start.toString());
@@ -129,9 +129,9 @@ class ReadYourWritesIT {
   }
 
   /** The starts of the slots offered on the UTC date of {@code day}. */
-  private static List<Instant> slotsOn(PublicApi api, PublicApi.Offer offer, Instant day) {
+  private static List<Instant> slotsOn(ApiClient api, ApiClient.Offer offer, Instant day) {
     LocalDate date = day.atOffset(ZoneOffset.UTC).toLocalDate();
-    HttpResponse<String> response =
+    ApiClient.Answer response =
         api.get(
             "/providers/"
                 + offer.providerId()

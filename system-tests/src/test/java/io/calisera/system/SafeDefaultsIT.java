@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.calisera.testing.ApiClient;
 import io.calisera.testing.PlatformProcesses;
 import io.calisera.testing.PlatformProcesses.Service;
 import io.calisera.testing.ServiceProcess;
@@ -107,13 +108,13 @@ class SafeDefaultsIT {
           .filteredOn(listener -> listener.port() == open.httpPort())
           .singleElement()
           .satisfies(listener -> assertThat(listener.address().isAnyLocalAddress()).isTrue());
-      PublicApi api = new PublicApi(open.httpPort());
+      ApiClient api = ApiClient.onPort(open.httpPort());
       assertThat(
               api.post(
                       "/auth/dev-login",
                       null,
                       "{\"email\":\"a@example.com\",\"name\":\"A\",\"roles\":[\"ADMIN\"]}")
-                  .statusCode())
+                  .status())
           .as("no dev-login on a public bff")
           .isEqualTo(404);
     } finally {

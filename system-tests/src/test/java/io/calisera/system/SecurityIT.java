@@ -1,7 +1,7 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.hours;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.hours;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -29,6 +29,7 @@ import io.calisera.api.common.Actor;
 import io.calisera.api.common.CommandFailures;
 import io.calisera.api.common.RefusalCode;
 import io.calisera.api.common.Role;
+import io.calisera.testing.ApiClient;
 import io.calisera.testing.HubApplications;
 import io.calisera.testing.HubProcess;
 import io.grpc.ManagedChannel;
@@ -87,13 +88,13 @@ class SecurityIT {
   private static final String WRONG = "0".repeat(64);
 
   static HubProcess hub;
-  static PublicApi api;
+  static ApiClient api;
   static ManagedChannel channel;
 
   @BeforeAll
   static void takeThePlatform(SharedPlatform.Running shared) {
     hub = shared.platform().hub();
-    api = new PublicApi(shared.platform().process("bff-1").httpPort());
+    api = ApiClient.onPort(shared.platform().process("bff-1").httpPort());
     channel = hub.channel();
   }
 
@@ -189,10 +190,11 @@ class SecurityIT {
   @Test
   void theLegitimatePlatformStillBooksEndToEnd() {
     String owner = api.devLogin("security-owner@example.com", "Owner");
-    PublicApi.Offer offer =
-        api.anOffer(
+    ApiClient.Offer offer =
+        api.offer(
             owner,
             "Safe",
+            "UTC",
             "{\"name\":\"Session\",\"durationMinutes\":30}",
             Stream.of(DayOfWeek.values()).map(day -> hours(day, "08:00", "18:00")).toList());
     LocalDate day = LocalDate.now(Clock.systemUTC()).plusDays(2);
@@ -203,7 +205,7 @@ class SecurityIT {
             api.post(
                 "/bookings",
                 null,
-                PublicApi.booking(
+                ApiClient.booking(
                     offer.providerId(), offer.serviceId(), day + "T09:00:00Z", "guest")));
 
     assertThat(booking.get("status").asText()).isEqualTo("CONFIRMED");

@@ -1,7 +1,7 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.booking;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.booking;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,7 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.calisera.testing.ApiClient;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class StudioIT {
 
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  static PublicApi api;
+  static ApiClient api;
   static long began;
   static int port;
   static String base;
@@ -89,7 +90,7 @@ class StudioIT {
   @BeforeAll
   static void theBrowser(SharedPlatform.Running shared) {
     port = shared.platform().process("bff-1").httpPort();
-    api = new PublicApi(port);
+    api = ApiClient.onPort(port);
     base = "http://localhost:" + port;
     browser = new Browser();
     browser.timeZone("Europe/Berlin");
@@ -484,11 +485,11 @@ class StudioIT {
                 DayOfWeek.WEDNESDAY,
                 DayOfWeek.THURSDAY,
                 DayOfWeek.FRIDAY)
-            .map(day -> PublicApi.hours(day, "09:00", "17:00"))
+            .map(day -> ApiClient.hours(day, "09:00", "17:00"))
             .collect(Collectors.joining(","));
     Instant start;
     String window;
-    HttpResponse<String> placed;
+    ApiClient.Answer placed;
     do {
       start = Instant.now(MACHINE).plusSeconds(3 + 59).truncatedTo(ChronoUnit.MINUTES);
       ZonedDateTime at = start.atZone(BERLIN);
@@ -509,7 +510,7 @@ class StudioIT {
           api.post(
               "/bookings", customer, booking(providerId, serviceId, start.toString(), "quinn"));
       // 422: the minute went by while the hours were set
-    } while (placed.statusCode() == 422 && !start.isAfter(Instant.now(MACHINE)));
+    } while (placed.status() == 422 && !start.isAfter(Instant.now(MACHINE)));
     JsonNode made = ok(201, placed);
     assertThat(made.get("status").asText()).isEqualTo("CONFIRMED");
     return new Quick(made.get("bookingId").asText(), start, window);

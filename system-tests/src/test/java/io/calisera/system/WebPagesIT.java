@@ -1,11 +1,12 @@
 package io.calisera.system;
 
-import static io.calisera.system.PublicApi.hours;
-import static io.calisera.system.PublicApi.ok;
+import static io.calisera.testing.ApiClient.hours;
+import static io.calisera.testing.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.calisera.testing.ApiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class WebPagesIT {
   private static final DateTimeFormatter ICS =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  static PublicApi api;
+  static ApiClient api;
   static String base;
   static Browser browser;
   static String name;
@@ -66,7 +67,7 @@ class WebPagesIT {
   @BeforeAll
   static void aProviderInBerlin(SharedPlatform.Running shared) {
     int port = shared.platform().process("bff-1").httpPort();
-    api = new PublicApi(port);
+    api = ApiClient.onPort(port);
     base = "http://localhost:" + port;
     String owner = api.devLogin("web-owner@example.com", "Web Owner");
     String token = UUID.randomUUID().toString().substring(0, 8);
@@ -221,7 +222,7 @@ class WebPagesIT {
     long before = System.nanoTime();
     ok(
         201,
-        api.post("/bookings", null, PublicApi.booking(providerId, serviceId, picked, "elsewhere")));
+        api.post("/bookings", null, ApiClient.booking(providerId, serviceId, picked, "elsewhere")));
     long answered = System.nanoTime();
     browser.await(d -> !labels().contains("11:00"));
     long gone = System.nanoTime();
@@ -248,7 +249,7 @@ class WebPagesIT {
         browser.driver.findElement(By.xpath("//ul[@class='slots']//label[text()='11:30']"));
     String other = browser.find("#" + half.getAttribute("for")).getAttribute("value");
     half.click();
-    ok(201, api.post("/bookings", null, PublicApi.booking(providerId, serviceId, other, "second")));
+    ok(201, api.post("/bookings", null, ApiClient.booking(providerId, serviceId, other, "second")));
     browser.find("#name").sendKeys("Late Larry");
     browser.find("#email").sendKeys("larry@example.com");
     browser.find("#book-button").click();
@@ -271,7 +272,7 @@ class WebPagesIT {
     JsonNode placed =
         ok(
             201,
-            api.post("/bookings", null, PublicApi.booking(providerId, serviceId, nine, "mover")));
+            api.post("/bookings", null, ApiClient.booking(providerId, serviceId, nine, "mover")));
     String manageUrl = placed.get("manageUrl").asText();
     String bookingId = placed.get("bookingId").asText();
 
@@ -317,7 +318,7 @@ class WebPagesIT {
                 api.post(
                     "/bookings",
                     null,
-                    PublicApi.booking(providerId, strictServiceId, nine, "strict")))
+                    ApiClient.booking(providerId, strictServiceId, nine, "strict")))
             .get("manageUrl")
             .asText();
     browser.open(colour);
@@ -441,7 +442,7 @@ class WebPagesIT {
     four.click();
     // taken through the API meanwhile: said by name, and gone from the list
     String sixteen = sooner.atTime(16, 0).atZone(BERLIN).toOffsetDateTime().toString();
-    ok(201, api.post("/bookings", null, PublicApi.booking(providerId, serviceId, sixteen, "fast")));
+    ok(201, api.post("/bookings", null, ApiClient.booking(providerId, serviceId, sixteen, "fast")));
     browser.find(move + "-button").click();
     browser.await(
         d -> browser.find(move + "-news").getText().contains("16:00 has just been booked"));

@@ -202,6 +202,11 @@ public final class ApiClient {
     return starts;
   }
 
+  /** A booking as the holder of its manage link reads it. */
+  public JsonNode bookingWithCapability(String bookingId, String capability) {
+    return ok(200, withCapability("GET", "/bookings/" + bookingId, capability, null));
+  }
+
   /** A call with a booking's capability instead of a token, as a guest makes it. */
   public Answer withCapability(String method, String path, String capability, String json) {
     return send(method, path, null, json, Map.of("Booking-Capability", capability));
