@@ -19,6 +19,14 @@ public record FindAvailableSlotsQuery(
   public static final int MAX_DAYS = 62;
 
   public FindAvailableSlotsQuery {
+    requireSlotQuery(providerId, serviceId, from, to);
+  }
+
+  /**
+   * What every question for a service's slots must name: the provider and the service, and local
+   * dates from {@code from} to {@code to}, in order, at most {@link #MAX_DAYS} of them.
+   */
+  static void requireSlotQuery(String providerId, String serviceId, LocalDate from, LocalDate to) {
     Require.text(providerId, "providerId", 100);
     Require.text(serviceId, "serviceId", 100);
     Require.notNull(from, "from");

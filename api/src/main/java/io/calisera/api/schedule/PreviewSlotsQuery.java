@@ -1,10 +1,8 @@
 package io.calisera.api.schedule;
 
-import io.calisera.api.common.Require;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -24,17 +22,7 @@ public record PreviewSlotsQuery(
     List<DateOverride> overrides) {
 
   public PreviewSlotsQuery {
-    Require.text(providerId, "providerId", 100);
-    Require.text(serviceId, "serviceId", 100);
-    Require.notNull(from, "from");
-    Require.notNull(to, "to");
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("to must not be before from");
-    }
-    if (ChronoUnit.DAYS.between(from, to) + 1 > FindAvailableSlotsQuery.MAX_DAYS) {
-      throw new IllegalArgumentException(
-          "the range may span at most " + FindAvailableSlotsQuery.MAX_DAYS + " days");
-    }
+    FindAvailableSlotsQuery.requireSlotQuery(providerId, serviceId, from, to);
     // the rules of a schedule that could be saved: no overlaps within a day, one override a date
     Schedule validated = new Schedule(ZoneOffset.UTC, weekly, overrides);
     weekly = validated.weekly();
