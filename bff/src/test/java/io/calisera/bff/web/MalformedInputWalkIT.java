@@ -22,6 +22,7 @@ import io.calisera.api.provider.SearchProvidersQuery;
 import io.calisera.api.provider.ServiceList;
 import io.calisera.api.schedule.AvailableSlots;
 import io.calisera.api.schedule.FindAvailableSlotsQuery;
+import io.calisera.api.schedule.PreviewSlotsQuery;
 import io.calisera.bff.auth.AccountIds;
 import io.calisera.bff.testing.BffTestConfiguration;
 import io.calisera.bff.testing.MutableClock;
@@ -518,6 +519,11 @@ class MalformedInputWalkIT {
         .answer(new ScheduleView(PROVIDER, Views.BERLIN, List.of(), List.of()));
     platform
         .on(FindAvailableSlotsQuery.class)
+        .answerWith(
+            query ->
+                new AvailableSlots(query.providerId(), query.serviceId(), Views.BERLIN, List.of()));
+    platform
+        .on(PreviewSlotsQuery.class)
         .answerWith(
             query ->
                 new AvailableSlots(query.providerId(), query.serviceId(), Views.BERLIN, List.of()));
