@@ -362,7 +362,7 @@ function hoursForm(current, label, send, withOverrides) {
   const addOverride = (date, intervals) => {
     const box = dayBox(`date:${date}`, `${dayLabel(date)} only`, intervals,
       [el('p', { class: 'hint' }, 'No hours on this date means closed.')]);
-    const remove = el('button', { type: 'button', class: 'secondary small' }, `Remove ${date}`);
+    const remove = el('button', { type: 'button', class: 'secondary small' }, `Remove ${dayLabel(date)}`);
     remove.addEventListener('click', () => box.remove());
     box.append(remove);
     overrides.append(box);
