@@ -50,6 +50,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -370,7 +371,8 @@ class SecurityIT {
   // ---------------------------------------------------------------- helpers
 
   private static GrantRolesCommand grantAdmin(String accountId, Actor actor) {
-    return new GrantRolesCommand(accountId, Set.of(Role.ADMIN), actor, java.time.Instant.now());
+    return new GrantRolesCommand(
+        accountId, Set.of(Role.ADMIN), actor, Instant.now(Clock.systemUTC()));
   }
 
   private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
